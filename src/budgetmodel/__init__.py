@@ -1,0 +1,66 @@
+"""budgetmodel: an indicative five-year budget for a council's children's social care.
+
+Demand drivers, improvement-plan cost lines and inflation scenarios combine into
+a budget by year, compared with funding. Build a :class:`Model` in Python or read
+one from a workbook, then :meth:`Model.run` it::
+
+    import budgetmodel as bm
+    model = bm.load_sample()        # Birmingham 2014
+    result = model.run()
+    result.summary
+
+Importing the package loads numpy and pandas only; the Excel, plotting and
+statistics libraries load when first used.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .datasets import load_sample
+from .errors import BudgetModelError, BudgetModelWarning, ComputationError, InputError, Issue
+from .excel.reader import read_workbook
+from .model import Model
+from .results import Result
+from .spec import (
+    CostAssumption,
+    CostLine,
+    Driver,
+    DriverAssumption,
+    Effect,
+    Funding,
+    Improvement,
+    InflationRate,
+    Override,
+    Population,
+    Scenario,
+)
+
+try:
+    __version__ = version("budgetmodel")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "BudgetModelError",
+    "BudgetModelWarning",
+    "ComputationError",
+    "CostAssumption",
+    "CostLine",
+    "Driver",
+    "DriverAssumption",
+    "Effect",
+    "Funding",
+    "Improvement",
+    "InflationRate",
+    "InputError",
+    "Issue",
+    "Model",
+    "Override",
+    "Population",
+    "Result",
+    "Scenario",
+    "__version__",
+    "load_sample",
+    "read_workbook",
+]

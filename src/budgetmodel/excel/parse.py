@@ -1,0 +1,309 @@
+"""Parse the input sheets, held in memory as rows of cell values, into a Model.
+
+Every problem in every sheet is collected, each with its ``Sheet!Cell``; the
+model's meaning is then checked by :func:`budgetmodel.validate.validate`, and
+one :class:`~budgetmodel.InputError` lists everything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import spec as s
+from ..errors import InputError, Issue
+from ..model import Model
+from ..validate import validate
+from ..years import MAX_HORIZON, format_year, parse_year
+from .cells import CellProblem, as_number, as_text, is_blank
+from .layout import MONEY_UNIT_ALIASES, SETTINGS, SHEETS, SheetLayout
+
+__all__ = ["RawSheet", "cell_name", "parse_sheets"]
+
+_YEARISH = re.compile(r"^\s*\d{4}\s*([-/–]\s*\d{2,4})?\s*$")
+
+
+def cell_name(row: int, col: int) -> str:
+    """``cell_name(3, 28) == "AB3"`` (1-based row and column)."""
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+@dataclass
+class RawSheet:
+    """One sheet's table as cell values: ``rows[0]`` is the header.
+
+    ``first_row`` and ``first_col`` (1-based) place ``rows[0][0]`` on the sheet,
+    so that problems name the right cell.
+    """
+
+    name: str
+    rows: list[list[Any]]
+    first_row: int = 1
+    first_col: int = 1
+
+
+@dataclass
+class _Row:
+    sheet: str
+    number: int  # worksheet row
+    values: dict[str, Any]  # contract column -> raw value
+    cells: dict[str, str]  # contract column or year label -> "Sheet!Cell"
+    years: dict[str, Any]  # year label -> raw value
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Parser:
+    def __init__(self, sheets: Mapping[str, RawSheet]) -> None:
+        self.issues: list[Issue] = []
+        self.sheets = self._match_sheets(sheets)
+
+    def add(self, where: str, found: str, expected: str, hint: str = "") -> None:
+        self.issues.append(Issue(where, found, expected, hint))
+
+    # -- sheets and headers ----------------------------------------------------
+    def _match_sheets(self, given: Mapping[str, RawSheet]) -> dict[str, RawSheet]:
+        by_key = {name.replace(" ", "").lower(): name for name in given}
+        found: dict[str, RawSheet] = {}
+        for layout in SHEETS.values():
+            actual = by_key.get(layout.name.lower())
+            if actual is not None:
+                found[layout.name] = given[actual]
+            elif not layout.optional:
+                near = difflib.get_close_matches(layout.name, list(given), n=1, cutoff=0.6)
+                hint = f"Did you mean {near[0]!r}?" if near else "Add it (see `budgetmodel template`)."
+                self.add(layout.name, "no such sheet", f"a sheet named {layout.name!r}", hint)
+        return found
+
+    def rows(self, layout: SheetLayout, years: list[str] | None) -> list[_Row]:
+        raw = self.sheets.get(layout.name)
+        if raw is None or not raw.rows:
+            if raw is not None:
+                self.add(f"{layout.name}!A1", "an empty sheet", "a header row")
+            return []
+        header = raw.rows[0]
+        columns: dict[int, str] = {}
+        year_cols: dict[str, int] = {}
+        extras: dict[int, str] = {}
+        for j, h in enumerate(header):
+            at = f"{layout.name}!{cell_name(raw.first_row, raw.first_col + j)}"
+            text = "" if is_blank(h) else str(h).strip()
+            key = text.lower().replace(" ", "_")
+            if key in layout.columns:
+                if key in columns.values():
+                    self.add(at, f"the column {text!r} twice", "each column once")
+                columns[j] = key
+            elif layout.years and text and (isinstance(h, (int, float)) or _YEARISH.match(text)):
+                try:
+                    label = format_year(parse_year(h if isinstance(h, (int, float)) else text))
+                except ValueError:
+                    self.add(at, repr(text), "a financial-year label such as '2014-15'")
+                    continue
+                if years is not None and label in years:
+                    year_cols[label] = j
+            elif text:
+                extras[j] = text
+        for need in layout.required:
+            if need not in columns.values():
+                near = difflib.get_close_matches(need, [str(h) for h in header if h], n=1)
+                self.add(f"{layout.name}!{cell_name(raw.first_row, raw.first_col)}",
+                         f"no column {need!r}", f"a column headed {need!r} in row {raw.first_row}",
+                         f"Did you mean {near[0]!r}?" if near else "")
+        if years is not None:
+            missing = [y for y in years if y not in year_cols]
+            if missing:
+                self.add(f"{layout.name}!{cell_name(raw.first_row, raw.first_col)}",
+                         "no column for " + ", ".join(missing),
+                         f"year columns {years[0]} to {years[-1]}")
+        body = raw.rows[1:]
+        while body and all(is_blank(v) for v in body[-1]):
+            body = body[:-1]
+        out = []
+        for i, cells in enumerate(body):
+            number = raw.first_row + 1 + i
+            if all(is_blank(v) for v in cells):
+                self.add(f"{layout.name}!{cell_name(number, raw.first_col)}", "a blank row",
+                         "no blank rows inside a table", "Delete the row or fill it.")
+                continue
+            def ref(j: int, number: int = number) -> str:
+                return f"{layout.name}!{cell_name(number, raw.first_col + j)}"
+            get = (lambda j: cells[j] if j < len(cells) else None)  # noqa: E731
+            out.append(_Row(
+                sheet=layout.name, number=number,
+                values={c: get(j) for j, c in columns.items()},
+                cells={**{c: ref(j) for j, c in columns.items()},
+                       **{y: ref(j) for y, j in year_cols.items()},
+                       "_row": ref(0)},
+                years={y: get(j) for y, j in year_cols.items()},
+                extra={name: get(j) for j, name in extras.items()},
+            ))
+        return out
+
+    # -- cells -----------------------------------------------------------------
+    def number(self, row: _Row, key: str, *, required: bool = False) -> float | None:
+        try:
+            value = as_number(row.values.get(key) if key in row.values else row.years.get(key))
+        except CellProblem as err:
+            self.add(row.cells.get(key, row.cells["_row"]), str(err), "a number")
+            return None
+        if value is None and required:
+            self.add(row.cells.get(key, row.cells["_row"]), "a blank cell", f"a number in {key}")
+        return value
+
+    def text(self, row: _Row, key: str, *, required: bool = False) -> str | None:
+        try:
+            value = as_text(row.values.get(key))
+        except CellProblem as err:
+            self.add(row.cells.get(key, row.cells["_row"]), str(err), f"text in {key}")
+            return None
+        if value is None and required:
+            self.add(row.cells.get(key, row.cells["_row"]), "a blank cell", f"a value in {key}")
+        return value
+
+    def series(self, row: _Row, years: list[str]) -> dict[str, float | None]:
+        return {y: self.number(row, y) for y in years if y in row.years}
+
+    # -- Settings --------------------------------------------------------------
+    def settings(self) -> tuple[dict[str, Any], dict[str, str], dict[str, dict[str, Any]]]:
+        values: dict[str, Any] = {}
+        where: dict[str, str] = {}
+        extra: dict[str, dict[str, Any]] = {}
+        for row in self.rows(SHEETS["Settings"], None):
+            name = (self.text(row, "setting", required=True) or "").lower()
+            if not name:
+                continue
+            where[name] = row.cells["value"] if "value" in row.cells else row.cells["_row"]
+            if name in values:
+                self.add(row.cells["setting"], f"the setting {name!r} twice", "each setting once")
+            values[name] = row.values.get("value")
+            # Unknown settings travel with the model, value included, so nothing is lost.
+            extra[name] = row.extra if name in SETTINGS else {"value": values[name], **row.extra}
+        out: dict[str, Any] = {}
+        for name, required in SETTINGS.items():
+            raw = values.get(name)
+            at = where.get(name, "Settings")
+            if is_blank(raw):
+                if required:
+                    self.add(at, f"no {name}", f"a {name} row with a value")
+                continue
+            try:
+                out[name] = self._setting(name, raw)
+            except (ValueError, CellProblem) as err:
+                self.add(at, repr(raw), _SETTING_EXPECTED[name], str(err))
+        return out, where, extra
+
+    @staticmethod
+    def _setting(name: str, raw: Any) -> Any:
+        if name == "base_year":
+            return parse_year(raw)
+        if name == "horizon":
+            number = as_number(raw)
+            if number is None or not number.is_integer() or not 1 <= number <= MAX_HORIZON:
+                raise ValueError("")
+            return int(number)
+        if name == "money_unit":
+            key = str(raw).strip().lower().replace(" ", "")
+            if key not in MONEY_UNIT_ALIASES:
+                raise ValueError("")
+            return MONEY_UNIT_ALIASES[key]
+        if name == "base_budget":
+            return as_number(raw)
+        return as_text(raw)
+
+
+_SETTING_EXPECTED = {
+    "base_year": "a financial year such as '2013-14'",
+    "horizon": f"a whole number of years from 1 to {MAX_HORIZON}",
+    "money_unit": "£, £000 or £m",
+    "base_budget": "an amount in the money unit",
+    "authority": "text", "deflator": "a price category",
+}
+
+
+def _where(row: _Row) -> dict[str, str]:
+    return dict(row.cells)
+
+
+def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
+    """Build a validated :class:`~budgetmodel.Model` from in-memory sheets.
+
+    Raises
+    ------
+    InputError
+        Listing every problem found, each with its ``Sheet!Cell``.
+    """
+    p = _Parser(sheets)
+    settings, settings_where, settings_extra = p.settings()
+    if "base_year" not in settings:
+        raise InputError(p.issues)
+    base_year, horizon = settings["base_year"], settings.get("horizon", 5)
+    years = [format_year(base_year + t) for t in range(horizon + 1)]
+    records: dict[str, list[Any]] = {}
+
+    def each(sheet: str, build: Callable[[_Row], Any], with_years: bool = False) -> list[Any]:
+        out = []
+        for row in p.rows(SHEETS[sheet], years if with_years else None):
+            record = build(row)
+            if record is not None:
+                out.append(record)
+        return out
+
+    t, n = p.text, p.number
+    records["populations"] = each("Populations", lambda r: s.Population(
+        t(r, "population_id", required=True) or "", p.series(r, years), name=t(r, "name") or "",
+        extra=r.extra, where=_where(r)), True)
+    records["drivers"] = each("Drivers", lambda r: s.Driver(
+        t(r, "driver_id", required=True) or "", (t(r, "method", required=True) or "").lower(),
+        n(r, "base_volume", required=True) or 0.0, basis=t(r, "basis"), name=t(r, "name") or "",
+        unit=t(r, "unit") or "", extra=r.extra, where=_where(r)))
+    records["driver_assumptions"] = each("DriverAssumptions", lambda r: s.DriverAssumption(
+        t(r, "driver_id", required=True) or "", (t(r, "parameter", required=True) or "").lower(),
+        p.series(r, years), extra=r.extra, where=_where(r)), True)
+    records["cost_lines"] = each("CostLines", lambda r: s.CostLine(
+        t(r, "line_id", required=True) or "", (t(r, "type", required=True) or "").lower(),
+        inflation=t(r, "inflation") or "none", name=t(r, "name") or "",
+        service_area=t(r, "service_area") or "", driver_id=t(r, "driver_id"),
+        unit_cost=n(r, "unit_cost"), base_cost=n(r, "base_cost"),
+        cost_per_fte=n(r, "cost_per_fte"), agency_premium=n(r, "agency_premium"),
+        extra=r.extra, where=_where(r)))
+    records["cost_assumptions"] = each("CostAssumptions", lambda r: s.CostAssumption(
+        t(r, "line_id", required=True) or "", (t(r, "parameter", required=True) or "").lower(),
+        p.series(r, years), extra=r.extra, where=_where(r)), True)
+    records["improvements"] = each("Improvement", lambda r: s.Improvement(
+        t(r, "initiative_id", required=True) or "", (t(r, "kind", required=True) or "").lower(),
+        p.series(r, years), name=t(r, "name") or "", service_area=t(r, "service_area") or "",
+        inflation=t(r, "inflation") or "none", extra=r.extra, where=_where(r)), True)
+    records["effects"] = each("Effects", lambda r: s.Effect(
+        t(r, "initiative_id", required=True) or "", t(r, "driver_id", required=True) or "",
+        n(r, "effect", required=True) or 0.0, p.series(r, years), extra=r.extra,
+        where=_where(r)), True)
+    records["inflation"] = each("Inflation", lambda r: s.InflationRate(
+        t(r, "scenario", required=True) or "", t(r, "category", required=True) or "",
+        p.series(r, years), extra=r.extra, where=_where(r)), True)
+    records["funding"] = each("Funding", lambda r: s.Funding(
+        t(r, "funding_id", required=True) or "", p.series(r, years), name=t(r, "name") or "",
+        extra=r.extra, where=_where(r)), True)
+    records["scenarios"] = each("Scenarios", lambda r: s.Scenario(
+        t(r, "scenario", required=True) or "", t(r, "inflation_scenario", required=True) or "",
+        initiatives=t(r, "initiatives") or "all", description=t(r, "description") or "",
+        extra=r.extra, where=_where(r)))
+    records["overrides"] = each("Overrides", lambda r: s.Override(
+        t(r, "scenario", required=True) or "", t(r, "driver_id", required=True) or "",
+        (t(r, "parameter", required=True) or "").lower(), p.series(r, years), extra=r.extra,
+        where=_where(r)), True)
+    spec = s.ModelSpec(
+        base_year=base_year, horizon=horizon, authority=settings.get("authority") or "",
+        money_unit=settings.get("money_unit", "£"), deflator=settings.get("deflator") or "none",
+        base_budget=settings.get("base_budget"), **records)
+    spec.where_settings = settings_where
+    spec.settings_extra = settings_extra
+    issues = p.issues + validate(spec)
+    if issues:
+        raise InputError(issues)
+    return Model._from_spec(spec)

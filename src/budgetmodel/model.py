@@ -1,0 +1,98 @@
+"""The public :class:`Model`: a validated set of inputs that can be run."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from .errors import BudgetModelWarning, InputError, Issue
+from .spec import ModelSpec
+from .validate import validate
+
+__all__ = ["Model"]
+
+
+class Model(ModelSpec):
+    """An indicative budget model: settings and records, validated on creation.
+
+    Build one in Python from the records in :mod:`budgetmodel` (money in
+    ``money_unit``, rates as fractions), or read one with
+    :func:`budgetmodel.read_workbook`. Every problem is reported at once in one
+    :class:`~budgetmodel.InputError`.
+
+    Examples
+    --------
+    >>> import budgetmodel as bm
+    >>> model = bm.Model(
+    ...     base_year="2023-24", horizon=2, authority="Anytown",
+    ...     populations=[bm.Population("children", [1000, 1010, 1020])],
+    ...     drivers=[bm.Driver("cla", "rate", 50, basis="children")],
+    ...     cost_lines=[bm.CostLine("placements", "activity", "prices", driver_id="cla",
+    ...                             unit_cost=50_000)],
+    ...     inflation=[bm.InflationRate("central", "prices", 0.02)],
+    ...     funding=[bm.Funding("budget", 2_500_000)],
+    ...     scenarios=[bm.Scenario("central", "central")],
+    ... )
+    >>> result = model.run()
+    >>> result.summary[["year", "total_cash"]].round(2).to_string(index=False)
+    'year  total_cash\\n2023-24   2500000.0\\n2024-25   2575500.0\\n2025-26   2653020.0'
+    """
+
+    def __init__(self, **settings_and_records: Any) -> None:
+        super().__init__(**settings_and_records)
+        issues = validate(self)
+        if issues:
+            raise InputError(issues)
+
+    @classmethod
+    def _from_spec(cls, spec: ModelSpec) -> Model:
+        """A Model from a spec already validated by the caller."""
+        model = cls.__new__(cls)
+        model.__dict__.update(spec.__dict__)
+        return model
+
+    def run(self, scenario: str | list[str] | None = None) -> Any:
+        """Project one, several or (by default) every scenario.
+
+        Parameters
+        ----------
+        scenario : str or list of str, optional
+            Scenario names from Scenarios; all of them when omitted.
+
+        Returns
+        -------
+        Result
+        """
+        from .compile import compile_model
+        from .engine import project
+        from .results import Result
+
+        names = self._select(scenario)
+        compiled = compile_model(self)
+        arrays = {name: project(compiled, compiled.scenarios[name]) for name in names}
+        result = Result(self, compiled, arrays)
+        self._check_base_budget(result)
+        return result
+
+    def _select(self, scenario: str | list[str] | None) -> list[str]:
+        known = self.scenario_names()
+        if scenario is None:
+            return known
+        wanted = [scenario] if isinstance(scenario, str) else list(scenario)
+        unknown = [s for s in wanted if s not in known]
+        if unknown:
+            raise InputError(
+                Issue("Scenarios", repr(u), "a scenario name: " + ", ".join(map(repr, known)))
+                for u in unknown)
+        return [s for s in known if s in wanted]
+
+    def _check_base_budget(self, result: Any) -> None:
+        if self.base_budget is None:
+            return
+        declared = self.base_budget * self.money_scale
+        computed = float(result.bridge.query("step == 'base'")["value"].iloc[0])
+        if abs(computed - declared) > 0.005 * abs(declared):
+            warnings.warn(
+                f"The base-year cost lines sum to £{computed:,.0f}, which differs from the "
+                f"declared base_budget £{declared:,.0f} by more than 0.5%.",
+                BudgetModelWarning, stacklevel=3)

@@ -1,0 +1,178 @@
+"""Results of a run as tidy pandas frames (DESIGN.md, "Outputs").
+
+Frames are built on first use from the engine's arrays and copied on every
+access, so a :class:`Result` cannot be changed by what a user does to a frame.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .core.money import BRIDGE_STEPS
+
+if TYPE_CHECKING:
+    from .compile import CompiledModel
+    from .engine import ScenarioArrays
+    from .model import Model
+
+__all__ = ["Result"]
+
+_SUMMARY_MEASURES = ("total_cash", "total_real", "funding", "gap", "cumulative_gap")
+
+
+class Result:
+    """The projection of one or more scenarios of a :class:`~budgetmodel.Model`.
+
+    Attributes
+    ----------
+    model : Model
+        The model that was run.
+    scenarios : list of str
+        The scenarios run, in Scenarios order.
+    lines, drivers, bridge, summary, workforce : pandas.DataFrame
+        Tidy frames in pounds (see DESIGN.md "Outputs"); ``workforce`` adds the
+        staffing lines' FTE, caseload and agency share by year.
+    """
+
+    def __init__(self, model: Model, compiled: CompiledModel,
+                 arrays: dict[str, ScenarioArrays]) -> None:
+        self.model = model
+        self._compiled = compiled
+        self._arrays = arrays
+        self.scenarios = list(arrays)
+
+    @property
+    def years(self) -> list[str]:
+        """Year labels, base year first."""
+        return list(self._compiled.years)
+
+    def arrays(self, scenario: str) -> ScenarioArrays:
+        """The engine's arrays for one scenario (draws first, years last)."""
+        return self._arrays[scenario]
+
+    # -- frames ----------------------------------------------------------------
+    def _tidy(self, per_scenario: dict[str, dict[str, np.ndarray]], keys: dict[str, list[str]],
+              item_name: str, columns: list[str]) -> pd.DataFrame:
+        """Stack (items, T) arrays into rows ordered scenario, year, item."""
+        frames = []
+        years = self.years
+        for scenario, values in per_scenario.items():
+            n_items = len(next(iter(keys.values()))) if keys else 1
+            data: dict[str, object] = {
+                "scenario": scenario,
+                "year": np.repeat(years, n_items),
+            }
+            for key, labels in keys.items():
+                data[key] = np.tile(np.asarray(labels, dtype=object), len(years))
+            for name, arr in values.items():
+                data[name] = np.asarray(arr).T.reshape(-1)
+            frames.append(pd.DataFrame(data))
+        if not frames:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(frames, ignore_index=True)[columns]
+
+    @cached_property
+    def _lines(self) -> pd.DataFrame:
+        spec, c = self.model, self._compiled
+        per: dict[str, dict[str, np.ndarray]] = {}
+        labels: dict[str, dict[str, list[str]]] = {}
+        base_lines = spec.cost_lines
+        for name, a in self._arrays.items():
+            rows = c.scenarios[name].direct_rows
+            imp = [spec.improvements[i] for i in rows]
+            deflator = a.index[0, c.deflator]
+            k = np.concatenate([a.line_base_price[0], a.direct_base_price[0]])
+            cash = np.concatenate([a.line_cash[0], a.direct_cash[0]])
+            per[name] = {"base_price": k, "cash": cash, "real": cash / deflator}
+            labels[name] = {
+                "line_id": [x.id for x in base_lines] + [r.initiative_id for r in imp],
+                "line_name": [x.name for x in base_lines] + [r.name for r in imp],
+                "service_area": [x.service_area for x in base_lines] + [r.service_area for r in imp],
+                "kind": ["baseline"] * len(base_lines) + [r.kind for r in imp],
+            }
+        cols = ["scenario", "year", "line_id", "line_name", "service_area", "kind",
+                "base_price", "cash", "real"]
+        frames = [self._tidy({s: per[s]}, labels[s], "line_id", cols) for s in per]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+
+    @cached_property
+    def _drivers(self) -> pd.DataFrame:
+        per = {s: {"volume_counterfactual": a.volume_counterfactual[0], "volume": a.volume[0]}
+               for s, a in self._arrays.items()}
+        return self._tidy(per, {"driver_id": self._compiled.driver_ids}, "driver_id",
+                          ["scenario", "driver_id", "year", "volume_counterfactual", "volume"])
+
+    @cached_property
+    def _bridge(self) -> pd.DataFrame:
+        per = {s: {"value": a.bridge[0]} for s, a in self._arrays.items()}
+        return self._tidy(per, {"step": list(BRIDGE_STEPS)}, "step",
+                          ["scenario", "year", "step", "value"])
+
+    @cached_property
+    def _summary(self) -> pd.DataFrame:
+        per = {s: {m: getattr(a, m)[0][None, :] for m in _SUMMARY_MEASURES}
+               for s, a in self._arrays.items()}
+        return self._tidy(per, {}, "", ["scenario", "year", *_SUMMARY_MEASURES])
+
+    @cached_property
+    def _workforce(self) -> pd.DataFrame:
+        c = self._compiled
+        ids = [c.line_ids[i] for i in c.staffing_lines]
+        per = {s: {"fte": a.fte[0], "caseload": c.caseload, "agency_share": c.agency_share}
+               for s, a in self._arrays.items()}
+        return self._tidy(per, {"line_id": ids}, "line_id",
+                          ["scenario", "year", "line_id", "fte", "caseload", "agency_share"])
+
+    @property
+    def lines(self) -> pd.DataFrame:
+        """``scenario, year, line_id, line_name, service_area, kind, base_price, cash, real`` (£)."""
+        return self._lines.copy()
+
+    @property
+    def drivers(self) -> pd.DataFrame:
+        """``scenario, driver_id, year, volume_counterfactual, volume``."""
+        return self._drivers.copy()
+
+    @property
+    def bridge(self) -> pd.DataFrame:
+        """``scenario, year, step, value`` (£ cash); steps sum to ``total``."""
+        return self._bridge.copy()
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """``scenario, year, total_cash, total_real, funding, gap, cumulative_gap`` (£)."""
+        return self._summary.copy()
+
+    @property
+    def workforce(self) -> pd.DataFrame:
+        """``scenario, year, line_id, fte, caseload, agency_share`` for staffing lines."""
+        return self._workforce.copy()
+
+    # -- display ---------------------------------------------------------------
+    def summary_table(self, unit: str = "£m") -> pd.DataFrame:
+        """The summary with years as columns, in ``unit`` (``"£"``, ``"£000"`` or ``"£m"``)."""
+        from .spec import MONEY_UNITS
+
+        scale = MONEY_UNITS[unit]
+        s = self._summary.melt(id_vars=["scenario", "year"], var_name="measure")
+        s["value"] = s["value"] / scale
+        table = s.pivot_table(index=["scenario", "measure"], columns="year", values="value",
+                              sort=False)
+        table.columns.name = None
+        return table.reindex(pd.MultiIndex.from_product(
+            [self.scenarios, list(_SUMMARY_MEASURES)], names=["scenario", "measure"]))
+
+    def __repr__(self) -> str:
+        return (f"<Result {self.model.authority or 'model'}: {len(self.scenarios)} scenario(s), "
+                f"{self.years[0]} to {self.years[-1]}>")
+
+    def _repr_html_(self) -> str:
+        table = self.summary_table("£000")
+        caption = (f"{self.model.authority or 'Model'}: summary, £000 cash "
+                   f"(real terms at {self.years[0]} prices)")
+        styled = table.to_html(float_format=lambda v: f"{v:,.0f}", na_rep="", border=0)
+        return f"<div><p><strong>{caption}</strong></p>{styled}</div>"

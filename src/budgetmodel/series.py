@@ -1,0 +1,84 @@
+"""Year-indexed series: turning what a user gives (a number, a list, a mapping of
+years, a pandas Series) into one value per model year, base year first.
+
+A normalised series is a tuple of ``float | None`` of length ``horizon + 1``;
+``None`` is a blank cell. Whether a blank means 0, "hold", or an error is decided
+by the validation rules, not here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeAlias
+
+from .years import format_year, parse_year
+
+__all__ = ["Series", "SeriesLike", "to_series"]
+
+Series: TypeAlias = tuple[float | None, ...]
+SeriesLike: TypeAlias = "float | int | Sequence[float | int | None] | Mapping[Any, Any] | Any"
+
+
+def _clean(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def to_series(value: Any, base_year: int, horizon: int, *, level: bool) -> Series:
+    """Normalise ``value`` to a tuple with one entry per year, base year first.
+
+    Parameters
+    ----------
+    value : number, sequence, mapping or pandas.Series
+        A number applies to every year (a *level*, such as a population) or to
+        every projection year (a *flow*, such as a growth rate). A sequence of
+        ``horizon`` values covers the projection years; of ``horizon + 1`` values,
+        the base year too. A mapping (or a pandas Series) is keyed by year label
+        (``"2014-15"``, ``"2014/15"``, ``2014``); years it does not name are blank.
+    base_year : int
+        Starting calendar year of the base year.
+    horizon : int
+        Number of projection years.
+    level : bool
+        Whether a single number also fills the base year.
+
+    Returns
+    -------
+    tuple of float or None
+
+    Examples
+    --------
+    >>> to_series(0.02, 2013, 3, level=False)
+    (None, 0.02, 0.02, 0.02)
+    >>> to_series({"2014-15": 5, 2015: 6}, 2013, 2, level=False)
+    (None, 5.0, 6.0)
+    >>> to_series([1, 2, 3], 2013, 2, level=True)
+    (1.0, 2.0, 3.0)
+    """
+    n = horizon + 1
+    if hasattr(value, "to_dict") and hasattr(value, "index"):
+        value = value.to_dict()
+    if isinstance(value, Mapping):
+        out: list[float | None] = [None] * n
+        for key, item in value.items():
+            t = parse_year(key) - base_year
+            if 0 <= t < n:
+                out[t] = _clean(item)
+        return tuple(out)
+    if isinstance(value, str):
+        raise TypeError(f"expected a number or one number per year, not the text {value!r}")
+    if isinstance(value, Sequence) or hasattr(value, "__array__"):
+        items = [_clean(v) for v in list(value)]
+        if len(items) == n:
+            return tuple(items)
+        if len(items) == horizon:
+            return (None, *items)
+        raise ValueError(
+            f"expected {horizon} values ({format_year(base_year + 1)} to "
+            f"{format_year(base_year + horizon)}) or {n} with the base year, got {len(items)}"
+        )
+    number = _clean(value)
+    return tuple([number] * n) if level else (None, *([number] * horizon))

@@ -1,0 +1,395 @@
+"""The model's inputs as typed records, one record per workbook row.
+
+Analysts build these in Python; the workbook reader produces the same records,
+so both ways in meet here. Every record keeps the columns the engine ignores
+(``extra``, such as ``source``) and where it came from (``where``: field or year
+label to ``"Sheet!Cell"``), which is not part of its value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from .series import Series, SeriesLike, to_series
+from .years import format_year, parse_year, year_labels
+
+__all__ = [
+    "COST_PARAMETERS",
+    "DRIVER_PARAMETERS",
+    "INITIATIVE_KINDS",
+    "LINE_TYPES",
+    "METHODS",
+    "MONEY_UNITS",
+    "CostAssumption",
+    "CostLine",
+    "Driver",
+    "DriverAssumption",
+    "Effect",
+    "Funding",
+    "Improvement",
+    "InflationRate",
+    "ModelSpec",
+    "Override",
+    "Population",
+    "Scenario",
+]
+
+#: Driver methods and the parameters each takes (DESIGN.md, "Demand drivers").
+DRIVER_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "growth": ("growth",),
+    "rate": ("rate_change",),
+    "share": ("share",),
+    "stock_flow": ("entries", "exit_rate"),
+    "explicit": ("volume",),
+}
+METHODS = tuple(DRIVER_PARAMETERS)
+LINE_TYPES = ("activity", "fixed", "staffing")
+COST_PARAMETERS = ("caseload", "agency_share")
+INITIATIVE_KINDS = ("one_off", "recurring", "saving")
+#: Money units a workbook may declare, and pounds per unit.
+MONEY_UNITS: dict[str, float] = {"£": 1.0, "£000": 1_000.0, "£m": 1_000_000.0}
+
+_PARAM_FIELDS = ("growth", "rate_change", "share", "entries", "exit_rate", "volume")
+
+
+def _meta() -> Any:
+    return field(default_factory=dict, compare=False, repr=False, kw_only=True)
+
+
+def _extra() -> Any:
+    return field(default_factory=dict, kw_only=True, repr=False)
+
+
+@dataclass(frozen=True)
+class Population:
+    """A population series ``P[p, t]``, every year including the base year (a level)."""
+
+    id: str
+    values: SeriesLike
+    name: str = ""
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A demand driver: an activity volume projected by one method.
+
+    Parameters
+    ----------
+    id : str
+    method : {"growth", "rate", "share", "stock_flow", "explicit"}
+    base_volume : float
+        ``V[d, 0]`` [units, e.g. children], >= 0.
+    basis : str, optional
+        A population id (``rate``) or a driver id (``share``).
+    growth, rate_change, share, entries, exit_rate, volume : optional
+        The method's parameters by projection year (a number applies to every
+        projection year). A convenience: the model stores them as
+        :class:`DriverAssumption` records.
+    """
+
+    id: str
+    method: str
+    base_volume: float
+    basis: str | None = None
+    name: str = ""
+    unit: str = ""
+    growth: SeriesLike | None = None
+    rate_change: SeriesLike | None = None
+    share: SeriesLike | None = None
+    entries: SeriesLike | None = None
+    exit_rate: SeriesLike | None = None
+    volume: SeriesLike | None = None
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class DriverAssumption:
+    """One row of ``DriverAssumptions`` (or, with a scenario, of ``Overrides``)."""
+
+    driver_id: str
+    parameter: str
+    values: SeriesLike
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class Override:
+    """A scenario's replacement for one driver parameter (``Overrides`` sheet)."""
+
+    scenario: str
+    driver_id: str
+    parameter: str
+    values: SeriesLike
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """A baseline cost line.
+
+    Parameters
+    ----------
+    id : str
+    type : {"activity", "fixed", "staffing"}
+    inflation : str
+        Price category, e.g. ``"pay"``; ``"none"`` never inflates.
+    driver_id : str, optional
+        The volume driver (``activity``) or the cases driver (``staffing``).
+    unit_cost : float, optional
+        [money per unit per year] (``activity``; or give ``base_cost``).
+    base_cost : float, optional
+        [money per year] at base-year prices (``fixed``; ``activity`` derives
+        ``unit_cost = base_cost / V[d, 0]``).
+    cost_per_fte : float, optional
+        [money per FTE per year] of an employed worker (``staffing``).
+    agency_premium : float, optional
+        [fraction] extra cost of an agency worker over an employed one.
+    caseload, agency_share : optional
+        ``staffing`` series, base year included; stored as :class:`CostAssumption`.
+    """
+
+    id: str
+    type: str
+    inflation: str = "none"
+    name: str = ""
+    service_area: str = ""
+    driver_id: str | None = None
+    unit_cost: float | None = None
+    base_cost: float | None = None
+    cost_per_fte: float | None = None
+    agency_premium: float | None = None
+    caseload: SeriesLike | None = None
+    agency_share: SeriesLike | None = None
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class CostAssumption:
+    """One row of ``CostAssumptions``: a staffing line's ``caseload`` or ``agency_share``."""
+
+    line_id: str
+    parameter: str
+    values: SeriesLike
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """An initiative's direct amounts of one kind, at base-year prices.
+
+    ``saving`` amounts are entered positive and counted negative.
+    """
+
+    initiative_id: str
+    kind: str
+    amounts: SeriesLike
+    name: str = ""
+    service_area: str = ""
+    inflation: str = "none"
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class Effect:
+    """An initiative's full-year proportional effect on a driver, with its phasing.
+
+    ``effect`` is a fraction (``-0.10`` = 10% fewer); ``phasing`` in [0, 1] by
+    projection year, 1 (full effect) unless given.
+    """
+
+    initiative_id: str
+    driver_id: str
+    effect: float
+    phasing: SeriesLike = 1.0
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class InflationRate:
+    """Annual rates ``r[s, c, t]`` of one price category in one inflation scenario."""
+
+    scenario: str
+    category: str
+    rates: SeriesLike
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class Funding:
+    """A funding row: cash by year, base year included."""
+
+    id: str
+    values: SeriesLike
+    name: str = ""
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario: an inflation scenario and the initiatives it includes.
+
+    ``initiatives`` is ``"all"``, ``"none"`` or a comma-separated list of ids.
+    """
+
+    name: str
+    inflation_scenario: str
+    initiatives: str = "all"
+    description: str = ""
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+# Series fields and whether a single number also fills the base year.
+_SERIES_FIELDS: dict[type, tuple[str, bool]] = {
+    Population: ("values", True),
+    Funding: ("values", True),
+    Improvement: ("amounts", False),
+    InflationRate: ("rates", False),
+    Effect: ("phasing", False),
+}
+
+
+class ModelSpec:
+    """Every input of a model, normalised; see :class:`budgetmodel.Model`.
+
+    Series become tuples with one ``float | None`` per year (``None`` = blank);
+    the parameters given on :class:`Driver` and :class:`CostLine` become
+    :class:`DriverAssumption` and :class:`CostAssumption` records. Money is held
+    in ``money_unit`` exactly as given; the engine scales it to pounds.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_year: object,
+        horizon: int = 5,
+        authority: str = "",
+        money_unit: str = "£",
+        deflator: str = "none",
+        base_budget: float | None = None,
+        populations: list[Population] | tuple[Population, ...] = (),
+        drivers: list[Driver] | tuple[Driver, ...] = (),
+        driver_assumptions: list[DriverAssumption] | tuple[DriverAssumption, ...] = (),
+        cost_lines: list[CostLine] | tuple[CostLine, ...] = (),
+        cost_assumptions: list[CostAssumption] | tuple[CostAssumption, ...] = (),
+        improvements: list[Improvement] | tuple[Improvement, ...] = (),
+        effects: list[Effect] | tuple[Effect, ...] = (),
+        inflation: list[InflationRate] | tuple[InflationRate, ...] = (),
+        funding: list[Funding] | tuple[Funding, ...] = (),
+        scenarios: list[Scenario] | tuple[Scenario, ...] = (),
+        overrides: list[Override] | tuple[Override, ...] = (),
+    ) -> None:
+        self.where_settings: dict[str, str] = {}
+        self.settings_extra: dict[str, dict[str, Any]] = {}
+        self.base_year: int = parse_year(base_year)
+        self.horizon = int(horizon)
+        self.authority = authority
+        self.money_unit = money_unit
+        self.deflator = deflator
+        self.base_budget = base_budget
+        norm = self._normalise
+        self.populations = tuple(norm(r) for r in populations)
+        self.effects = tuple(norm(r) for r in effects)
+        self.improvements = tuple(norm(r) for r in improvements)
+        self.inflation = tuple(norm(r) for r in inflation)
+        self.funding = tuple(norm(r) for r in funding)
+        self.scenarios = tuple(scenarios)
+        self.overrides = tuple(self._assumption(r) for r in overrides)
+        self.drivers, self.driver_assumptions = self._split_drivers(drivers, driver_assumptions)
+        self.cost_lines, self.cost_assumptions = self._split_lines(cost_lines, cost_assumptions)
+
+    # -- construction helpers -------------------------------------------------
+    @property
+    def years(self) -> list[str]:
+        """Year labels, base year first."""
+        return year_labels(self.base_year, self.horizon)
+
+    @property
+    def money_scale(self) -> float:
+        """Pounds per unit of :attr:`money_unit`."""
+        return MONEY_UNITS[self.money_unit]
+
+    def _to_series(self, value: Any, *, level: bool) -> Series:
+        return to_series(value, self.base_year, self.horizon, level=level)
+
+    def _normalise(self, record: Any) -> Any:
+        name, level = _SERIES_FIELDS[type(record)]
+        return replace(record, **{name: self._to_series(getattr(record, name), level=level)})
+
+    def _assumption(self, record: Any) -> Any:
+        level = record.parameter in COST_PARAMETERS
+        return replace(record, values=self._to_series(record.values, level=level))
+
+    def _split_drivers(
+        self, drivers: Any, assumptions: Any
+    ) -> tuple[tuple[Driver, ...], tuple[DriverAssumption, ...]]:
+        out, rows = [], [self._assumption(a) for a in assumptions]
+        for d in drivers:
+            for p in _PARAM_FIELDS:
+                if getattr(d, p) is not None:
+                    rows.append(DriverAssumption(d.id, p, self._to_series(getattr(d, p), level=False)))
+            out.append(replace(d, **dict.fromkeys(_PARAM_FIELDS)))
+        return tuple(out), tuple(rows)
+
+    def _split_lines(
+        self, lines: Any, assumptions: Any
+    ) -> tuple[tuple[CostLine, ...], tuple[CostAssumption, ...]]:
+        out, rows = [], [self._assumption(a) for a in assumptions]
+        for line in lines:
+            for p in COST_PARAMETERS:
+                if getattr(line, p) is not None:
+                    rows.append(CostAssumption(line.id, p, self._to_series(getattr(line, p), level=True)))
+            out.append(replace(line, caseload=None, agency_share=None))
+        return tuple(out), tuple(rows)
+
+    # -- comparison and display -----------------------------------------------
+    _SETTINGS = ("authority", "base_year", "horizon", "money_unit", "deflator", "base_budget",
+                 "settings_extra")
+    _TABLES = (
+        "populations", "drivers", "driver_assumptions", "cost_lines", "cost_assumptions",
+        "improvements", "effects", "inflation", "funding", "scenarios", "overrides",
+    )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ModelSpec):
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self._SETTINGS + self._TABLES)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={len(getattr(self, k))}" for k in self._TABLES if getattr(self, k))
+        return (
+            f"<{type(self).__name__} {self.authority or 'unnamed'!s} "
+            f"{format_year(self.base_year)}+{self.horizon}: {counts}>"
+        )
+
+    def initiative_ids(self) -> list[str]:
+        """Initiative ids in order of first appearance (Improvement, then Effects)."""
+        seen: dict[str, None] = {}
+        for r in self.improvements:
+            seen.setdefault(r.initiative_id, None)
+        for e in self.effects:
+            seen.setdefault(e.initiative_id, None)
+        return list(seen)
+
+    def scenario_names(self) -> list[str]:
+        """Scenario names in Scenarios order."""
+        return [s.name for s in self.scenarios]
+
+
+def record_fields(cls: type) -> list[str]:
+    """The value fields of a record class (not ``extra`` or ``where``)."""
+    return [f.name for f in fields(cls) if f.name not in ("extra", "where")]

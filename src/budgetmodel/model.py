@@ -34,8 +34,8 @@ class Model(ModelSpec):
     ...     scenarios=[bm.Scenario("central", "central")],
     ... )
     >>> result = model.run()
-    >>> result.summary[["year", "total_cash"]].round(2).to_string(index=False)
-    'year  total_cash\\n2023-24   2500000.0\\n2024-25   2575500.0\\n2025-26   2653020.0'
+    >>> result.summary["total_cash"].round(2).tolist()
+    [2500000.0, 2575500.0, 2653020.0]
     """
 
     def __init__(self, **settings_and_records: Any) -> None:

@@ -40,7 +40,7 @@ def project_rate(v0: float, population: Array, rate_change: Array) -> Array:
     Examples
     --------
     >>> project_rate(50.0, np.array([1000.0, 1100.0]), np.array([[0.0, 0.1]]))
-    array([[ 50. ,  60.5]])
+    array([[50. , 60.5]])
     """
     return (v0 / population[..., :1]) * price_index(rate_change) * population
 

@@ -14,7 +14,10 @@ def hand_model(money_unit: str = "£", scale: float = 1.0, **changes: object) ->
     """
     m = 1.0 / scale
     kwargs: dict[str, object] = dict(
-        base_year="2020-21", horizon=2, authority="Handshire", money_unit=money_unit,
+        base_year="2020-21",
+        horizon=2,
+        authority="Handshire",
+        money_unit=money_unit,
         deflator="gdp",
         populations=[bm.Population("kids", [10_000, 10_200, 10_404])],
         drivers=[
@@ -28,8 +31,16 @@ def hand_model(money_unit: str = "£", scale: float = 1.0, **changes: object) ->
             bm.CostLine("act_r", "activity", "prices", driver_id="r", base_cost=1000 * m),
             bm.CostLine("act_s", "activity", "prices", driver_id="s", unit_cost=100 * m),
             bm.CostLine("fix", "fixed", "none", base_cost=500 * m),
-            bm.CostLine("staff", "staffing", "pay", driver_id="f", cost_per_fte=30 * m,
-                        agency_premium=1.0, caseload=[10, 10, 5], agency_share=[0.5, 0.25, 0.0]),
+            bm.CostLine(
+                "staff",
+                "staffing",
+                "pay",
+                driver_id="f",
+                cost_per_fte=30 * m,
+                agency_premium=1.0,
+                caseload=[10, 10, 5],
+                agency_share=[0.5, 0.25, 0.0],
+            ),
         ],
         improvements=[
             bm.Improvement("eh", "recurring", [50 * m, 60 * m], inflation="pay"),
@@ -45,10 +56,14 @@ def hand_model(money_unit: str = "£", scale: float = 1.0, **changes: object) ->
             bm.InflationRate("central", "pay", [0.02, 0.05]),
             bm.InflationRate("central", "gdp", [0.05, 0.0]),
         ],
-        funding=[bm.Funding("base", [2000 * m, 2100 * m, 2200 * m]),
-                 bm.Funding("grant", [0, 50 * m, 50 * m])],
-        scenarios=[bm.Scenario("plan", "central", "all"),
-                   bm.Scenario("no plan", "central", "none")],
+        funding=[
+            bm.Funding("base", [2000 * m, 2100 * m, 2200 * m]),
+            bm.Funding("grant", [0, 50 * m, 50 * m]),
+        ],
+        scenarios=[
+            bm.Scenario("plan", "central", "all"),
+            bm.Scenario("no plan", "central", "none"),
+        ],
     )
     kwargs.update(changes)
     return bm.Model(**kwargs)  # type: ignore[arg-type]

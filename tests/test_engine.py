@@ -21,7 +21,9 @@ def _series(frame: pd.DataFrame, column: str, **where: str) -> list[float]:
     return frame[column].tolist()
 
 
-def vols(result: bm.Result, driver: str, column: str = "volume", scenario: str = "plan") -> list[float]:
+def vols(
+    result: bm.Result, driver: str, column: str = "volume", scenario: str = "plan"
+) -> list[float]:
     return _series(result.drivers, column, scenario=scenario, driver_id=driver)
 
 
@@ -33,12 +35,14 @@ class TestDriverMethods:
     def test_rate_counterfactual(self, model: bm.Model) -> None:
         # R0 = 50 / 10000 = 0.005; R1 = 0.0055; R2 = 0.0055 -> V = R * P
         assert vols(model.run(), "r", "volume_counterfactual") == approx(
-            [50, 0.0055 * 10_200, 0.0055 * 10_404], rel=1e-12)
+            [50, 0.0055 * 10_200, 0.0055 * 10_404], rel=1e-12
+        )
 
     def test_share_holds_then_changes(self, model: bm.Model) -> None:
         # S0 = 10 / 50 = 0.2, held in 2021-22, 0.25 in 2022-23; times r's counterfactual
         assert vols(model.run(), "s", "volume_counterfactual") == approx(
-            [10, 0.2 * 56.1, 0.25 * 57.222], rel=1e-12)
+            [10, 0.2 * 56.1, 0.25 * 57.222], rel=1e-12
+        )
 
     def test_stock_flow_costs_average_stock(self, model: bm.Model) -> None:
         # S1 = 40 * 0.75 + 20 = 50; S2 = 50 * 0.5 + 20 = 45; V = 40, (40+50)/2, (50+45)/2
@@ -129,7 +133,8 @@ class TestSummaryAndBridge:
         s = model.run().summary.query("scenario == 'plan'")
         assert s["total_cash"].tolist() == approx(TOTAL, rel=1e-12)
         assert s["total_real"].tolist() == approx(
-            [2680, 3450.2275 / 1.05, 4038.9263475 / 1.05], rel=1e-12)
+            [2680, 3450.2275 / 1.05, 4038.9263475 / 1.05], rel=1e-12
+        )
         assert s["funding"].tolist() == approx(FUNDING, rel=1e-12)
         assert s["gap"].tolist() == approx([680, 1300.2275, 1788.9263475], rel=1e-12)
         assert s["cumulative_gap"].tolist() == approx([0, 1300.2275, 3089.153847500], rel=1e-12)
@@ -141,15 +146,39 @@ class TestSummaryAndBridge:
         #                   2022-23 1144.44 + 1430.55 + 500 + 285 = 3359.99
         # with plan K:      2021-22 1065.9 + 1332.375 + 500 + 168.75 = 3067.025
         #                   2022-23 1029.996 + 1609.36875 + 500 + 285 = 3424.36475
-        assert by_year["2021-22"] == approx({
-            "base": 2680, "demand": 232.75, "plan_demand": 154.275, "plan_direct": 140,
-            "inflation": 3450.2275 - 3207.025, "total": 3450.2275}, rel=1e-12)
-        assert by_year["2022-23"] == approx({
-            "base": 2680, "demand": 679.99, "plan_demand": 64.37475, "plan_direct": 40,
-            "inflation": 4038.9263475 - 3464.36475, "total": 4038.9263475}, rel=1e-12)
-        assert by_year["2020-21"] == approx({
-            "base": 2680, "demand": 0, "plan_demand": 0, "plan_direct": 0, "inflation": 0,
-            "total": 2680}, abs=1e-9)
+        assert by_year["2021-22"] == approx(
+            {
+                "base": 2680,
+                "demand": 232.75,
+                "plan_demand": 154.275,
+                "plan_direct": 140,
+                "inflation": 3450.2275 - 3207.025,
+                "total": 3450.2275,
+            },
+            rel=1e-12,
+        )
+        assert by_year["2022-23"] == approx(
+            {
+                "base": 2680,
+                "demand": 679.99,
+                "plan_demand": 64.37475,
+                "plan_direct": 40,
+                "inflation": 4038.9263475 - 3464.36475,
+                "total": 4038.9263475,
+            },
+            rel=1e-12,
+        )
+        assert by_year["2020-21"] == approx(
+            {
+                "base": 2680,
+                "demand": 0,
+                "plan_demand": 0,
+                "plan_direct": 0,
+                "inflation": 0,
+                "total": 2680,
+            },
+            abs=1e-9,
+        )
 
     def test_no_plan_total(self, model: bm.Model) -> None:
         # 1122 * 1.1 + 1122 * 1.1 + 500 + 168.75 * 1.02
@@ -168,7 +197,8 @@ class TestOverrides:
         # R held at 0.005: V = 0.005 * P
         assert vols(r, "r", scenario="no plan") == approx([50, 51, 52.02], rel=1e-12)
         assert vols(r, "r", "volume_counterfactual", "plan") == approx(
-            [50, 56.1, 57.222], rel=1e-12)
+            [50, 56.1, 57.222], rel=1e-12
+        )
 
 
 @pytest.mark.parametrize(("unit", "scale"), [("£", 1.0), ("£000", 1e3), ("£m", 1e6)])
@@ -181,9 +211,12 @@ def test_money_units_give_pounds(unit: str, scale: float) -> None:
 
 @pytest.mark.parametrize("key", ["2022-23", "2022/23", "2022-2023", 2022, "2022"])
 def test_year_spellings_in_python_series(key: object) -> None:
-    m = hand_model(drivers=[bm.Driver("g", "growth", 100, growth={key: 0.5})],
-                   cost_lines=[bm.CostLine("c", "activity", driver_id="g", unit_cost=1)],
-                   improvements=[], effects=[])
+    m = hand_model(
+        drivers=[bm.Driver("g", "growth", 100, growth={key: 0.5})],
+        cost_lines=[bm.CostLine("c", "activity", driver_id="g", unit_cost=1)],
+        improvements=[],
+        effects=[],
+    )
     assert vols(m.run(), "g") == approx([100, 100, 150])
 
 

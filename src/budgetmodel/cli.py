@@ -25,12 +25,16 @@ def format_summary(result: Result) -> str:
     years = result.years
     width = max(9, *(len(y) + 1 for y in years))
     lines = [f"{result.model.authority or 'Model'}: indicative budget, £m cash"]
-    labels = {"total_cash": "Total", "funding": "Funding", "gap": "Gap",
-              "cumulative_gap": "Cumulative gap"}
+    labels = {
+        "total_cash": "Total",
+        "funding": "Funding",
+        "gap": "Gap",
+        "cumulative_gap": "Cumulative gap",
+    }
     for scenario in result.scenarios:
         lines += ["", scenario, f"{'':<16}" + "".join(f"{y:>{width}}" for y in years)]
         for measure, label in labels.items():
-            row = table.loc[(scenario, measure)]
+            row = table.xs((scenario, measure)).to_numpy(dtype=float)
             lines.append(f"{label:<16}" + "".join(f"{v:>{width},.1f}" for v in row))
     return "\n".join(lines)
 
@@ -64,8 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
     parser = argparse.ArgumentParser(
-        prog="budgetmodel",
-        description="Indicative five-year budgets for children's social care.")
+        prog="budgetmodel", description="Indicative five-year budgets for children's social care."
+    )
     parser.add_argument("--version", action="version", version=f"budgetmodel {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = sub.add_parser("demo", help="the Birmingham 2014 sample, end to end")
@@ -73,8 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
     run = sub.add_parser("run", help="run every scenario of an input workbook")
     run.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
-    run.add_argument("--csv", metavar="DIR",
-                     help="write lines.csv, drivers.csv, bridge.csv and summary.csv to DIR")
+    run.add_argument(
+        "--csv",
+        metavar="DIR",
+        help="write lines.csv, drivers.csv, bridge.csv and summary.csv to DIR",
+    )
     run.set_defaults(func=_run)
     return parser
 

@@ -9,12 +9,12 @@ length 1, which the uncertainty module may widen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .graph import driver_order
-from .series import Series
 from .spec import DRIVER_PARAMETERS, ModelSpec, Scenario
 
 Array = NDArray[np.float64]
@@ -26,11 +26,11 @@ __all__ = ["CompiledModel", "ScenarioInputs", "compile_model"]
 _BLANK_IS_ZERO = frozenset({"growth", "rate_change", "exit_rate"})
 
 
-def _array(values: Series, blank: float = np.nan) -> Array:
+def _array(values: Any, blank: float = np.nan) -> Array:
     return np.array([blank if v is None else v for v in values], dtype=np.float64)
 
 
-def _flow(values: Series, blank: float) -> Array:
+def _flow(values: Any, blank: float) -> Array:
     """A projection-year series: the base-year cell carries no meaning."""
     out = _array(values, blank)
     out[0] = blank if np.isnan(blank) else 0.0
@@ -58,10 +58,17 @@ class ScenarioInputs:
     @property
     def draws(self) -> int:
         """Length of the draws axis."""
-        arrays = [self.rates, self.effect_value, self.unit_cost, self.fixed_cost,
-                  self.cost_per_fte, self.direct, self.funding]
+        arrays = [
+            self.rates,
+            self.effect_value,
+            self.unit_cost,
+            self.fixed_cost,
+            self.cost_per_fte,
+            self.direct,
+            self.funding,
+        ]
         arrays += [a for p in self.params for a in p.values()]
-        return max(a.shape[0] for a in arrays)
+        return int(max(a.shape[0] for a in arrays))
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,10 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
     """Arrays for every scenario of a valid model (see module docstring)."""
     scale = spec.money_scale
     T = spec.horizon + 1
-    categories = ["none"] + list(dict.fromkeys(r.category for r in spec.inflation if r.category != "none"))
+    categories = [
+        "none",
+        *dict.fromkeys(r.category for r in spec.inflation if r.category != "none"),
+    ]
     cat = {c: i for i, c in enumerate(categories)}
     pop_ids = [p.id for p in spec.populations]
     populations = np.array([_array(p.values) for p in spec.populations]).reshape(len(pop_ids), T)
@@ -112,8 +122,11 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
     d_index = {d: i for i, d in enumerate(driver_ids)}
     p_index = {p: i for i, p in enumerate(pop_ids)}
     basis = [
-        p_index[d.basis] if d.method == "rate" and d.basis is not None
-        else d_index[d.basis] if d.method == "share" and d.basis is not None else -1
+        p_index[d.basis]
+        if d.method == "rate" and d.basis is not None
+        else d_index[d.basis]
+        if d.method == "share" and d.basis is not None
+        else -1
         for d in spec.drivers
     ]
     base_volume = np.array([float(d.base_volume) for d in spec.drivers], dtype=np.float64)
@@ -126,7 +139,9 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
     cost_rows = {(a.line_id, a.parameter): a.values for a in spec.cost_assumptions}
 
     def staffing_series(parameter: str) -> Array:
-        return np.array([_array(cost_rows[(lines[i].id, parameter)]) for i in stf]).reshape(len(stf), T)
+        return np.array([_array(cost_rows[(lines[i].id, parameter)]) for i in stf]).reshape(
+            len(stf), T
+        )
 
     compiled = CompiledModel(
         spec=spec,
@@ -155,35 +170,52 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
         line = lines[i]
         if line.unit_cost is not None:
             return float(line.unit_cost) * scale
-        return float(line.base_cost or 0.0) * scale / base_volume[d_index[line.driver_id or ""]]
+        v0 = float(base_volume[d_index[line.driver_id or ""]])
+        return float(line.base_cost or 0.0) * scale / v0
 
-    unit_costs = np.array([[unit_cost(i) for i in act]], dtype=np.float64).reshape(1, len(act))
-    fixed_costs = np.array([[float(lines[i].base_cost or 0.0) * scale for i in fix]]).reshape(1, len(fix))
-    per_fte = np.array([[float(lines[i].cost_per_fte or 0.0) * scale for i in stf]]).reshape(1, len(stf))
-    funding = np.array([_array(f.values) * scale for f in spec.funding]).reshape(1, len(spec.funding), T)
+    unit_costs = np.array([[unit_cost(int(i)) for i in act]], dtype=np.float64).reshape(1, len(act))
+    fixed_costs = np.array([[float(lines[i].base_cost or 0.0) * scale for i in fix]]).reshape(
+        1, len(fix)
+    )
+    per_fte = np.array([[float(lines[i].cost_per_fte or 0.0) * scale for i in stf]]).reshape(
+        1, len(stf)
+    )
+    funding = np.array([_array(f.values) * scale for f in spec.funding]).reshape(
+        1, len(spec.funding), T
+    )
     base_params = {(a.driver_id, a.parameter): a.values for a in spec.driver_assumptions}
     initiative_ids = spec.initiative_ids()
 
     for scenario in spec.scenarios:
         rows = dict(base_params)
-        rows.update({(o.driver_id, o.parameter): o.values
-                     for o in spec.overrides if o.scenario == scenario.name})
+        rows.update(
+            {
+                (o.driver_id, o.parameter): o.values
+                for o in spec.overrides
+                if o.scenario == scenario.name
+            }
+        )
         params: list[dict[str, Array]] = []
         for d in spec.drivers:
             p: dict[str, Array] = {}
             for name in DRIVER_PARAMETERS[d.method]:
                 blank = 0.0 if name in _BLANK_IS_ZERO else np.nan
                 values = rows.get((d.id, name))
-                p[name] = (_flow(values, blank) if values is not None else np.full(T, blank))[None, :]
+                p[name] = (_flow(values, blank) if values is not None else np.full(T, blank))[
+                    None, :
+                ]
             params.append(p)
         included = _included(scenario, initiative_ids)
         effects = [e for e in spec.effects if e.initiative_id in included]
         direct_rows = [i for i, r in enumerate(spec.improvements) if r.initiative_id in included]
-        direct = np.array([
-            _flow(spec.improvements[i].amounts, 0.0) * scale
-            * (-1.0 if spec.improvements[i].kind == "saving" else 1.0)
-            for i in direct_rows
-        ]).reshape(1, len(direct_rows), T)
+        direct = np.array(
+            [
+                _flow(spec.improvements[i].amounts, 0.0)
+                * scale
+                * (-1.0 if spec.improvements[i].kind == "saving" else 1.0)
+                for i in direct_rows
+            ]
+        ).reshape(1, len(direct_rows), T)
         rates = np.zeros((1, len(categories), T))
         for r in spec.inflation:
             if r.scenario == scenario.inflation_scenario and r.category != "none":
@@ -194,14 +226,17 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
             params=params,
             effect_driver=np.array([d_index[e.driver_id] for e in effects], dtype=np.intp),
             effect_value=np.array([[float(e.effect) for e in effects]]).reshape(1, len(effects)),
-            effect_phasing=np.array([_flow(e.phasing, 0.0) for e in effects]).reshape(len(effects), T),
+            effect_phasing=np.array([_flow(e.phasing, 0.0) for e in effects]).reshape(
+                len(effects), T
+            ),
             unit_cost=unit_costs,
             fixed_cost=fixed_costs,
             cost_per_fte=per_fte,
             direct=direct,
             direct_rows=np.array(direct_rows, dtype=np.intp),
             direct_category=np.array(
-                [cat.get(spec.improvements[i].inflation, 0) for i in direct_rows], dtype=np.intp),
+                [cat.get(spec.improvements[i].inflation, 0) for i in direct_rows], dtype=np.intp
+            ),
             funding=funding,
         )
     return compiled

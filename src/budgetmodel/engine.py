@@ -64,11 +64,15 @@ def _project_drivers(model: CompiledModel, inputs: ScenarioInputs, *, with_plan:
             mine = inputs.effect_driver == i
             if mine.any():
                 v = v * drivers.effect_multiplier(
-                    inputs.effect_value[:, mine], inputs.effect_phasing[mine])
+                    inputs.effect_value[:, mine], inputs.effect_phasing[mine]
+                )
         out[i] = np.broadcast_to(v, (v.shape[0], T))
     draws = max((a.shape[0] for a in out if a is not None), default=1)
-    return np.stack([np.broadcast_to(a, (draws, T)) for a in out if a is not None], axis=1) \
-        if out else np.zeros((1, 0, T))
+    return (
+        np.stack([np.broadcast_to(a, (draws, T)) for a in out if a is not None], axis=1)
+        if out
+        else np.zeros((1, 0, T))
+    )
 
 
 def _line_costs(model: CompiledModel, inputs: ScenarioInputs, volume: Array) -> tuple[Array, Array]:
@@ -77,11 +81,13 @@ def _line_costs(model: CompiledModel, inputs: ScenarioInputs, volume: Array) -> 
     draws = max(volume.shape[0], inputs.draws)
     k = np.zeros((draws, len(model.line_ids), T))
     k[:, model.activity_lines] = costs.activity_cost(
-        volume[:, model.activity_driver], inputs.unit_cost)
+        volume[:, model.activity_driver], inputs.unit_cost
+    )
     k[:, model.fixed_lines] = costs.fixed_cost(inputs.fixed_cost, T)
     fte = costs.staffing_fte(volume[:, model.staffing_driver], model.caseload)
     k[:, model.staffing_lines] = costs.staffing_cost(
-        fte, inputs.cost_per_fte, model.agency_share, model.agency_premium)
+        fte, inputs.cost_per_fte, model.agency_share, model.agency_premium
+    )
     return k, fte
 
 

@@ -83,7 +83,8 @@ class Model(ModelSpec):
         if unknown:
             raise InputError(
                 Issue("Scenarios", repr(u), "a scenario name: " + ", ".join(map(repr, known)))
-                for u in unknown)
+                for u in unknown
+            )
         return [s for s in known if s in wanted]
 
     def _check_base_budget(self, result: Any) -> None:
@@ -95,4 +96,6 @@ class Model(ModelSpec):
             warnings.warn(
                 f"The base-year cost lines sum to £{computed:,.0f}, which differs from the "
                 f"declared base_budget £{declared:,.0f} by more than 0.5%.",
-                BudgetModelWarning, stacklevel=3)
+                BudgetModelWarning,
+                stacklevel=3,
+            )

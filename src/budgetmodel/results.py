@@ -38,8 +38,9 @@ class Result:
         staffing lines' FTE, caseload and agency share by year.
     """
 
-    def __init__(self, model: Model, compiled: CompiledModel,
-                 arrays: dict[str, ScenarioArrays]) -> None:
+    def __init__(
+        self, model: Model, compiled: CompiledModel, arrays: dict[str, ScenarioArrays]
+    ) -> None:
         self.model = model
         self._compiled = compiled
         self._arrays = arrays
@@ -55,8 +56,13 @@ class Result:
         return self._arrays[scenario]
 
     # -- frames ----------------------------------------------------------------
-    def _tidy(self, per_scenario: dict[str, dict[str, np.ndarray]], keys: dict[str, list[str]],
-              item_name: str, columns: list[str]) -> pd.DataFrame:
+    def _tidy(
+        self,
+        per_scenario: dict[str, dict[str, np.ndarray]],
+        keys: dict[str, list[str]],
+        item_name: str,
+        columns: list[str],
+    ) -> pd.DataFrame:
         """Stack (items, T) arrays into rows ordered scenario, year, item."""
         frames = []
         years = self.years
@@ -91,45 +97,70 @@ class Result:
             labels[name] = {
                 "line_id": [x.id for x in base_lines] + [r.initiative_id for r in imp],
                 "line_name": [x.name for x in base_lines] + [r.name for r in imp],
-                "service_area": [x.service_area for x in base_lines] + [r.service_area for r in imp],
+                "service_area": [x.service_area for x in base_lines]
+                + [r.service_area for r in imp],
                 "kind": ["baseline"] * len(base_lines) + [r.kind for r in imp],
             }
-        cols = ["scenario", "year", "line_id", "line_name", "service_area", "kind",
-                "base_price", "cash", "real"]
+        cols = [
+            "scenario",
+            "year",
+            "line_id",
+            "line_name",
+            "service_area",
+            "kind",
+            "base_price",
+            "cash",
+            "real",
+        ]
         frames = [self._tidy({s: per[s]}, labels[s], "line_id", cols) for s in per]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
 
     @cached_property
     def _drivers(self) -> pd.DataFrame:
-        per = {s: {"volume_counterfactual": a.volume_counterfactual[0], "volume": a.volume[0]}
-               for s, a in self._arrays.items()}
-        return self._tidy(per, {"driver_id": self._compiled.driver_ids}, "driver_id",
-                          ["scenario", "driver_id", "year", "volume_counterfactual", "volume"])
+        per = {
+            s: {"volume_counterfactual": a.volume_counterfactual[0], "volume": a.volume[0]}
+            for s, a in self._arrays.items()
+        }
+        return self._tidy(
+            per,
+            {"driver_id": self._compiled.driver_ids},
+            "driver_id",
+            ["scenario", "driver_id", "year", "volume_counterfactual", "volume"],
+        )
 
     @cached_property
     def _bridge(self) -> pd.DataFrame:
         per = {s: {"value": a.bridge[0]} for s, a in self._arrays.items()}
-        return self._tidy(per, {"step": list(BRIDGE_STEPS)}, "step",
-                          ["scenario", "year", "step", "value"])
+        return self._tidy(
+            per, {"step": list(BRIDGE_STEPS)}, "step", ["scenario", "year", "step", "value"]
+        )
 
     @cached_property
     def _summary(self) -> pd.DataFrame:
-        per = {s: {m: getattr(a, m)[0][None, :] for m in _SUMMARY_MEASURES}
-               for s, a in self._arrays.items()}
+        per = {
+            s: {m: getattr(a, m)[0][None, :] for m in _SUMMARY_MEASURES}
+            for s, a in self._arrays.items()
+        }
         return self._tidy(per, {}, "", ["scenario", "year", *_SUMMARY_MEASURES])
 
     @cached_property
     def _workforce(self) -> pd.DataFrame:
         c = self._compiled
         ids = [c.line_ids[i] for i in c.staffing_lines]
-        per = {s: {"fte": a.fte[0], "caseload": c.caseload, "agency_share": c.agency_share}
-               for s, a in self._arrays.items()}
-        return self._tidy(per, {"line_id": ids}, "line_id",
-                          ["scenario", "year", "line_id", "fte", "caseload", "agency_share"])
+        per = {
+            s: {"fte": a.fte[0], "caseload": c.caseload, "agency_share": c.agency_share}
+            for s, a in self._arrays.items()
+        }
+        return self._tidy(
+            per,
+            {"line_id": ids},
+            "line_id",
+            ["scenario", "year", "line_id", "fte", "caseload", "agency_share"],
+        )
 
     @property
     def lines(self) -> pd.DataFrame:
-        """``scenario, year, line_id, line_name, service_area, kind, base_price, cash, real`` (£)."""
+        """``scenario, year, line_id, line_name, service_area, kind, base_price, cash, real``, £."""
         return self._lines.copy()
 
     @property
@@ -160,19 +191,27 @@ class Result:
         scale = MONEY_UNITS[unit]
         s = self._summary.melt(id_vars=["scenario", "year"], var_name="measure")
         s["value"] = s["value"] / scale
-        table = s.pivot_table(index=["scenario", "measure"], columns="year", values="value",
-                              sort=False)
+        table = s.pivot_table(
+            index=["scenario", "measure"], columns="year", values="value", sort=False
+        )
         table.columns.name = None
-        return table.reindex(pd.MultiIndex.from_product(
-            [self.scenarios, list(_SUMMARY_MEASURES)], names=["scenario", "measure"]))
+        return table.reindex(
+            pd.MultiIndex.from_product(
+                [self.scenarios, list(_SUMMARY_MEASURES)], names=["scenario", "measure"]
+            )
+        )
 
     def __repr__(self) -> str:
-        return (f"<Result {self.model.authority or 'model'}: {len(self.scenarios)} scenario(s), "
-                f"{self.years[0]} to {self.years[-1]}>")
+        return (
+            f"<Result {self.model.authority or 'model'}: {len(self.scenarios)} scenario(s), "
+            f"{self.years[0]} to {self.years[-1]}>"
+        )
 
     def _repr_html_(self) -> str:
         table = self.summary_table("£000")
-        caption = (f"{self.model.authority or 'Model'}: summary, £000 cash "
-                   f"(real terms at {self.years[0]} prices)")
+        caption = (
+            f"{self.model.authority or 'Model'}: summary, £000 cash "
+            f"(real terms at {self.years[0]} prices)"
+        )
         styled = table.to_html(float_format=lambda v: f"{v:,.0f}", na_rep="", border=0)
         return f"<div><p><strong>{caption}</strong></p>{styled}</div>"

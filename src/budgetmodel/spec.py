@@ -339,7 +339,9 @@ class ModelSpec:
         for d in drivers:
             for p in _PARAM_FIELDS:
                 if getattr(d, p) is not None:
-                    rows.append(DriverAssumption(d.id, p, self._to_series(getattr(d, p), level=False)))
+                    rows.append(
+                        DriverAssumption(d.id, p, self._to_series(getattr(d, p), level=False))
+                    )
             out.append(replace(d, **dict.fromkeys(_PARAM_FIELDS)))
         return tuple(out), tuple(rows)
 
@@ -350,16 +352,34 @@ class ModelSpec:
         for line in lines:
             for p in COST_PARAMETERS:
                 if getattr(line, p) is not None:
-                    rows.append(CostAssumption(line.id, p, self._to_series(getattr(line, p), level=True)))
+                    rows.append(
+                        CostAssumption(line.id, p, self._to_series(getattr(line, p), level=True))
+                    )
             out.append(replace(line, caseload=None, agency_share=None))
         return tuple(out), tuple(rows)
 
     # -- comparison and display -----------------------------------------------
-    _SETTINGS = ("authority", "base_year", "horizon", "money_unit", "deflator", "base_budget",
-                 "settings_extra")
+    _SETTINGS = (
+        "authority",
+        "base_year",
+        "horizon",
+        "money_unit",
+        "deflator",
+        "base_budget",
+        "settings_extra",
+    )
     _TABLES = (
-        "populations", "drivers", "driver_assumptions", "cost_lines", "cost_assumptions",
-        "improvements", "effects", "inflation", "funding", "scenarios", "overrides",
+        "populations",
+        "drivers",
+        "driver_assumptions",
+        "cost_lines",
+        "cost_assumptions",
+        "improvements",
+        "effects",
+        "inflation",
+        "funding",
+        "scenarios",
+        "overrides",
     )
 
     def __eq__(self, other: object) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 from .errors import Issue
 from .graph import CycleError, driver_order
+from .series import Series
 from .spec import (
     COST_PARAMETERS,
     DRIVER_PARAMETERS,
@@ -40,10 +41,17 @@ __all__ = ["SHEETS", "validate"]
 
 #: The workbook sheet each record type comes from.
 SHEETS: dict[type, str] = {
-    Population: "Populations", Driver: "Drivers", DriverAssumption: "DriverAssumptions",
-    Override: "Overrides", CostLine: "CostLines", CostAssumption: "CostAssumptions",
-    Improvement: "Improvement", Effect: "Effects", InflationRate: "Inflation",
-    Funding: "Funding", Scenario: "Scenarios",
+    Population: "Populations",
+    Driver: "Drivers",
+    DriverAssumption: "DriverAssumptions",
+    Override: "Overrides",
+    CostLine: "CostLines",
+    CostAssumption: "CostAssumptions",
+    Improvement: "Improvement",
+    Effect: "Effects",
+    InflationRate: "Inflation",
+    Funding: "Funding",
+    Scenario: "Scenarios",
 }
 
 
@@ -68,15 +76,20 @@ def where(r: Any, key: str = "") -> str:
         return str(found)
     base = f"{SHEETS[type(r)]}[{_ident(r)}]"
     if not key:
-        return r.where.get("_row", base)
+        return base
     return f"{base}.{key}" if not key[:1].isdigit() else f"{base} {key}"
+
+
+def _q(value: Any) -> str:
+    """A user's value quoted for a message; a blank shows as such."""
+    return "a blank cell" if value is None or value == "" else repr(value)
 
 
 def _show(value: Any) -> str:
     if value is None:
         return "a blank cell"
     if isinstance(value, float) and value.is_integer():
-        return repr(int(value)) if abs(value) < 1e15 else repr(value)
+        return str(repr(int(value)) if abs(value) < 1e15 else repr(value))
     return repr(value)
 
 
@@ -87,8 +100,9 @@ class _Checker:
         self.years = spec.years
 
     def add(self, at: str, found: Any, expected: str, hint: str = "") -> None:
-        self.issues.append(Issue(at, found if isinstance(found, str) else _show(found),
-                                 expected, hint))
+        self.issues.append(
+            Issue(at, found if isinstance(found, str) else _show(found), expected, hint)
+        )
 
     def unique(self, records: tuple[Any, ...], key: Any, what: str) -> None:
         counts = Counter(key(r) for r in records)
@@ -97,16 +111,29 @@ class _Checker:
                 self.add(where(r), f"{what} {key(r)!r} more than once", f"each {what} once")
                 counts[key(r)] = 0
 
-    def series(self, r: Any, values: tuple[float | None, ...], *, level: bool, required: bool,
-               low: float | None = None, high: float | None = None, low_open: bool = False,
-               what: str = "a number") -> None:
+    def series(
+        self,
+        r: Any,
+        values: Any,
+        *,
+        level: bool,
+        required: bool,
+        low: float | None = None,
+        high: float | None = None,
+        low_open: bool = False,
+        what: str = "a number",
+    ) -> None:
         """Check one series: base-year cell, blanks, finiteness and range."""
         for t, (label, v) in enumerate(zip(self.years, values, strict=True)):
             at = where(r, label)
             if t == 0 and not level:
                 if v not in (None, 0.0):
-                    self.add(at, v, f"a blank or 0 in the base year {label}",
-                             "This series starts in the first projection year.")
+                    self.add(
+                        at,
+                        v,
+                        f"a blank or 0 in the base year {label}",
+                        "This series starts in the first projection year.",
+                    )
                 continue
             if v is None:
                 if required or (t == 0 and level):
@@ -114,8 +141,9 @@ class _Checker:
                 continue
             if not math.isfinite(v):
                 self.add(at, v, f"a finite {what}")
-            elif (low is not None and (v <= low if low_open else v < low)) or \
-                    (high is not None and v > high):
+            elif (low is not None and (v <= low if low_open else v < low)) or (
+                high is not None and v > high
+            ):
                 self.add(at, v, what)
 
     def run(self) -> list[Issue]:
@@ -143,59 +171,96 @@ class _Checker:
     def settings(self) -> None:
         s = self.spec
         if not MIN_HORIZON <= s.horizon <= MAX_HORIZON:
-            self.add(s.where_settings.get("horizon", "Settings!horizon"), s.horizon, f"a whole number of years {MIN_HORIZON}..{MAX_HORIZON}")
+            self.add(
+                s.where_settings.get("horizon", "Settings!horizon"),
+                s.horizon,
+                f"a whole number of years {MIN_HORIZON}..{MAX_HORIZON}",
+            )
         if s.money_unit not in MONEY_UNITS:
-            self.add(s.where_settings.get("money_unit", "Settings!money_unit"), repr(s.money_unit), "one of " + ", ".join(MONEY_UNITS))
+            self.add(
+                s.where_settings.get("money_unit", "Settings!money_unit"),
+                _q(s.money_unit),
+                "one of " + ", ".join(MONEY_UNITS),
+            )
         if s.base_budget is not None and not math.isfinite(s.base_budget):
-            self.add(s.where_settings.get("base_budget", "Settings!base_budget"), s.base_budget, "a finite amount or a blank")
+            self.add(
+                s.where_settings.get("base_budget", "Settings!base_budget"),
+                s.base_budget,
+                "a finite amount or a blank",
+            )
         if not s.scenarios:
-            self.add("Scenarios", "no scenarios", "at least one scenario",
-                     "Add a row such as: central, <inflation scenario>, all.")
+            self.add(
+                "Scenarios",
+                "no scenarios",
+                "at least one scenario",
+                "Add a row such as: central, <inflation scenario>, all.",
+            )
 
     def drivers(self, pops: dict[str, Population], drivers: dict[str, Driver]) -> None:
         for d in self.spec.drivers:
             if d.method not in METHODS:
-                self.add(where(d, "method"), repr(d.method), "one of " + ", ".join(METHODS))
+                self.add(where(d, "method"), _q(d.method), "one of " + ", ".join(METHODS))
             v0 = d.base_volume
             if not isinstance(v0, (int, float)) or not math.isfinite(v0) or v0 < 0:
                 self.add(where(d, "base_volume"), v0, "a base volume >= 0")
             if d.method == "rate":
                 if d.basis not in pops:
-                    self.add(where(d, "basis"), d.basis, "a population_id from Populations",
-                             "A rate driver's basis must be a population.")
-                elif (pops[d.basis].values[0] or 0.0) <= 0:
-                    self.add(where(d, "basis"), d.basis, "a population above 0 in the base year")
+                    self.add(
+                        where(d, "basis"),
+                        _q(d.basis),
+                        "a population_id from Populations",
+                        "A rate driver's basis must be a population.",
+                    )
+                elif (cast(Series, pops[d.basis].values)[0] or 0.0) <= 0:
+                    self.add(
+                        where(d, "basis"), _q(d.basis), "a population above 0 in the base year"
+                    )
             elif d.method == "share":
                 if d.basis not in drivers:
-                    self.add(where(d, "basis"), d.basis, "a driver_id from Drivers",
-                             "A share driver's basis must be a driver.")
+                    self.add(
+                        where(d, "basis"),
+                        _q(d.basis),
+                        "a driver_id from Drivers",
+                        "A share driver's basis must be a driver.",
+                    )
                 elif drivers[d.basis].base_volume == 0:
-                    self.add(where(d, "basis"), d.basis, "a basis driver with a base volume above 0",
-                             "The base share is base_volume / the basis driver's base_volume.")
-            elif d.basis not in (None, ""):
-                self.add(where(d, "basis"), d.basis, f"a blank basis for method {d.method!r}")
+                    self.add(
+                        where(d, "basis"),
+                        _q(d.basis),
+                        "a basis driver with a base volume above 0",
+                        "The base share is base_volume / the basis driver's base_volume.",
+                    )
+            elif d.basis not in (None, "") and d.method in METHODS:
+                self.add(where(d, "basis"), _q(d.basis), f"a blank basis for method {d.method!r}")
         try:
             driver_order(self.spec)
         except CycleError as err:
             cycle = [self.spec.drivers[i].id for i in err.args[1]]
             first = self.spec.drivers[err.args[1][0]]
-            self.add(where(first, "basis"), " -> ".join(cycle), "share drivers without a cycle",
-                     "A share driver cannot depend, directly or not, on itself.")
+            self.add(
+                where(first, "basis"),
+                " -> ".join(cycle),
+                "share drivers without a cycle",
+                "A share driver cannot depend, directly or not, on itself.",
+            )
 
     def _parameter(self, r: Any, drivers: dict[str, Driver]) -> bool:
         d = drivers.get(r.driver_id)
         if d is None:
-            self.add(where(r, "driver_id"), r.driver_id, "a driver_id from Drivers")
+            self.add(where(r, "driver_id"), _q(r.driver_id), "a driver_id from Drivers")
             return False
         allowed = DRIVER_PARAMETERS.get(d.method, ())
         if r.parameter not in allowed:
-            self.add(where(r, "parameter"), repr(r.parameter),
-                     f"a parameter of method {d.method!r}: " + ", ".join(allowed))
+            self.add(
+                where(r, "parameter"),
+                _q(r.parameter),
+                f"a parameter of method {d.method!r}: " + ", ".join(allowed),
+            )
             return False
         self.driver_series(r, r.parameter, r.values)
         return True
 
-    def driver_series(self, r: Any, parameter: str, values: tuple[float | None, ...]) -> None:
+    def driver_series(self, r: Any, parameter: str, values: Any) -> None:
         rules: dict[str, dict[str, Any]] = {
             "growth": {"low": -1, "low_open": True, "what": "a growth rate above -1"},
             "rate_change": {"low": -1, "low_open": True, "what": "a rate change above -1"},
@@ -209,17 +274,21 @@ class _Checker:
 
     def driver_assumptions(self, drivers: dict[str, Driver]) -> None:
         s = self.spec
-        self.unique(s.driver_assumptions, lambda a: (a.driver_id, a.parameter),
-                    "driver_id and parameter")
+        self.unique(
+            s.driver_assumptions, lambda a: (a.driver_id, a.parameter), "driver_id and parameter"
+        )
         given = {(a.driver_id, a.parameter) for a in s.driver_assumptions}
         for a in s.driver_assumptions:
             self._parameter(a, drivers)
         for d in s.drivers:
             for required in {"stock_flow": ("entries",), "explicit": ("volume",)}.get(d.method, ()):
                 if (d.id, required) not in given:
-                    self.add(where(d), f"no {required!r} row for {d.id!r}",
-                             f"a DriverAssumptions row {d.id}, {required}",
-                             f"Method {d.method!r} needs {required} in every projection year.")
+                    self.add(
+                        where(d),
+                        f"no {required!r} row for {d.id!r}",
+                        f"a DriverAssumptions row {d.id}, {required}",
+                        f"Method {d.method!r} needs {required} in every projection year.",
+                    )
 
     def inflation(self) -> dict[str, set[str]]:
         s = self.spec
@@ -228,92 +297,156 @@ class _Checker:
         for r in s.inflation:
             categories.setdefault(r.scenario, {"none"}).add(r.category)
             if r.category == "none":
-                self.add(where(r, "category"), "'none'", "another category name",
-                         "'none' always exists with rate 0.")
-            self.series(r, r.rates, level=False, required=True, low=-1, low_open=True,
-                        what="an annual rate above -1")
+                self.add(
+                    where(r, "category"),
+                    "'none'",
+                    "another category name",
+                    "'none' always exists with rate 0.",
+                )
+            self.series(
+                r,
+                r.rates,
+                level=False,
+                required=True,
+                low=-1,
+                low_open=True,
+                what="an annual rate above -1",
+            )
         return categories
 
     def category(self, r: Any, name: str, categories: dict[str, set[str]]) -> None:
         used = {sc.inflation_scenario for sc in self.spec.scenarios}
         missing = sorted(s for s in used if s in categories and name not in categories[s])
         if name != "none" and missing:
-            self.add(where(r, "inflation"), repr(name),
-                     "a price category of every inflation scenario used",
-                     "Add Inflation rows for " + ", ".join(f"{m}/{name}" for m in missing) + ".")
+            self.add(
+                where(r, "inflation"),
+                _q(name),
+                "a price category of every inflation scenario used",
+                "Add Inflation rows for " + ", ".join(f"{m}/{name}" for m in missing) + ".",
+            )
 
-    def cost_lines(self, drivers: dict[str, Driver], lines: dict[str, CostLine],
-                   categories: dict[str, set[str]]) -> None:
+    def cost_lines(
+        self,
+        drivers: dict[str, Driver],
+        lines: dict[str, CostLine],
+        categories: dict[str, set[str]],
+    ) -> None:
         s = self.spec
         rows = {(a.line_id, a.parameter) for a in s.cost_assumptions}
         for line in s.cost_lines:
             self.category(line, line.inflation, categories)
             if line.type not in LINE_TYPES:
-                self.add(where(line, "type"), repr(line.type), "one of " + ", ".join(LINE_TYPES))
+                self.add(where(line, "type"), _q(line.type), "one of " + ", ".join(LINE_TYPES))
                 continue
             needs_driver = line.type in ("activity", "staffing")
             if needs_driver and line.driver_id not in drivers:
-                self.add(where(line, "driver_id"), line.driver_id, "a driver_id from Drivers")
+                self.add(where(line, "driver_id"), _q(line.driver_id), "a driver_id from Drivers")
             elif not needs_driver and line.driver_id not in (None, ""):
-                self.add(where(line, "driver_id"), line.driver_id, "a blank driver_id for a fixed line")
+                self.add(
+                    where(line, "driver_id"),
+                    _q(line.driver_id),
+                    "a blank driver_id for a fixed line",
+                )
             if line.type == "activity":
                 if (line.unit_cost is None) == (line.base_cost is None):
-                    self.add(where(line, "unit_cost"), "both" if line.unit_cost is not None else
-                             "neither", "either unit_cost or base_cost for an activity line")
-                elif line.base_cost is not None and line.driver_id in drivers \
-                        and drivers[line.driver_id].base_volume == 0:
-                    self.add(where(line, "base_cost"), line.base_cost,
-                             "unit_cost instead: the driver's base volume is 0")
+                    self.add(
+                        where(line, "unit_cost"),
+                        "both" if line.unit_cost is not None else "neither",
+                        "either unit_cost or base_cost for an activity line",
+                    )
+                elif (
+                    line.base_cost is not None
+                    and line.driver_id in drivers
+                    and drivers[line.driver_id].base_volume == 0
+                ):
+                    self.add(
+                        where(line, "base_cost"),
+                        line.base_cost,
+                        "unit_cost instead: the driver's base volume is 0",
+                    )
             if line.type == "fixed" and line.base_cost is None:
                 self.add(where(line, "base_cost"), None, "a base_cost for a fixed line")
             if line.type == "staffing":
                 if line.cost_per_fte is None:
-                    self.add(where(line, "cost_per_fte"), None, "a cost_per_fte for a staffing line")
+                    self.add(
+                        where(line, "cost_per_fte"), None, "a cost_per_fte for a staffing line"
+                    )
                 if line.agency_premium is not None and line.agency_premium < 0:
                     self.add(where(line, "agency_premium"), line.agency_premium, "a premium >= 0")
                 for p in COST_PARAMETERS:
                     if (line.id, p) not in rows:
-                        self.add(where(line), f"no {p!r} row for {line.id!r}",
-                                 f"a CostAssumptions row {line.id}, {p} with every year")
+                        self.add(
+                            where(line),
+                            f"no {p!r} row for {line.id!r}",
+                            f"a CostAssumptions row {line.id}, {p} with every year",
+                        )
             for key in ("unit_cost", "base_cost", "cost_per_fte", "agency_premium"):
                 v = getattr(line, key)
                 if v is not None and (not isinstance(v, (int, float)) or not math.isfinite(v)):
                     self.add(where(line, key), v, "a finite number")
         self.unique(s.cost_assumptions, lambda a: (a.line_id, a.parameter), "line_id and parameter")
         for a in s.cost_assumptions:
-            line = lines.get(a.line_id)
-            if line is None or line.type != "staffing":
-                self.add(where(a, "line_id"), a.line_id, "a staffing line_id from CostLines")
+            owner = lines.get(a.line_id)
+            if owner is None or owner.type != "staffing":
+                self.add(where(a, "line_id"), _q(a.line_id), "a staffing line_id from CostLines")
             elif a.parameter == "caseload":
-                self.series(a, a.values, level=True, required=True, low=0, low_open=True,
-                            what="a caseload above 0")
+                self.series(
+                    a,
+                    a.values,
+                    level=True,
+                    required=True,
+                    low=0,
+                    low_open=True,
+                    what="a caseload above 0",
+                )
             elif a.parameter == "agency_share":
-                self.series(a, a.values, level=True, required=True, low=0, high=1,
-                            what="an agency share in [0, 1]")
+                self.series(
+                    a,
+                    a.values,
+                    level=True,
+                    required=True,
+                    low=0,
+                    high=1,
+                    what="an agency share in [0, 1]",
+                )
             else:
-                self.add(where(a, "parameter"), repr(a.parameter), "caseload or agency_share")
+                self.add(where(a, "parameter"), _q(a.parameter), "caseload or agency_share")
 
-    def initiatives(self, drivers: dict[str, Driver], lines: dict[str, CostLine],
-                    categories: dict[str, set[str]]) -> None:
+    def initiatives(
+        self,
+        drivers: dict[str, Driver],
+        lines: dict[str, CostLine],
+        categories: dict[str, set[str]],
+    ) -> None:
         s = self.spec
         self.unique(s.improvements, lambda r: (r.initiative_id, r.kind), "initiative_id and kind")
         for r in s.improvements:
             self.category(r, r.inflation, categories)
             if r.kind not in INITIATIVE_KINDS:
-                self.add(where(r, "kind"), repr(r.kind), "one of " + ", ".join(INITIATIVE_KINDS))
+                self.add(where(r, "kind"), _q(r.kind), "one of " + ", ".join(INITIATIVE_KINDS))
             self.series(r, r.amounts, level=False, required=False, what="an amount")
-        self.unique(s.effects, lambda e: (e.initiative_id, e.driver_id), "initiative_id and driver_id")
+        self.unique(
+            s.effects, lambda e: (e.initiative_id, e.driver_id), "initiative_id and driver_id"
+        )
         for e in s.effects:
             if e.driver_id not in drivers:
-                self.add(where(e, "driver_id"), e.driver_id, "a driver_id from Drivers")
-            if not isinstance(e.effect, (int, float)) or not math.isfinite(e.effect) or e.effect < -1:
+                self.add(where(e, "driver_id"), _q(e.driver_id), "a driver_id from Drivers")
+            if (
+                not isinstance(e.effect, (int, float))
+                or not math.isfinite(e.effect)
+                or e.effect < -1
+            ):
                 self.add(where(e, "effect"), e.effect, "an effect >= -1 (-0.10 = 10% fewer)")
-            self.series(e, e.phasing, level=False, required=True, low=0, high=1,
-                        what="a phasing in [0, 1]")
+            self.series(
+                e, e.phasing, level=False, required=True, low=0, high=1, what="a phasing in [0, 1]"
+            )
         for r in [*s.improvements, *s.effects]:
             if r.initiative_id in lines:
-                self.add(where(r, "initiative_id"), r.initiative_id,
-                         "an initiative_id different from every line_id")
+                self.add(
+                    where(r, "initiative_id"),
+                    _q(r.initiative_id),
+                    "an initiative_id different from every line_id",
+                )
 
     def scenarios(self, drivers: dict[str, Driver], categories: dict[str, set[str]]) -> None:
         s = self.spec
@@ -323,25 +456,37 @@ class _Checker:
         names = set(s.scenario_names())
         for sc in s.scenarios:
             if sc.inflation_scenario not in known_inflation:
-                self.add(where(sc, "inflation_scenario"), repr(sc.inflation_scenario),
-                         "an inflation scenario from Inflation: " + ", ".join(sorted(known_inflation)))
+                self.add(
+                    where(sc, "inflation_scenario"),
+                    _q(sc.inflation_scenario),
+                    "an inflation scenario from Inflation: " + ", ".join(sorted(known_inflation)),
+                )
             text = sc.initiatives.strip()
             if text.lower() not in ("all", "none", ""):
                 for part in (p.strip() for p in text.split(",")):
                     if part and part not in initiatives:
-                        self.add(where(sc, "initiatives"), repr(part),
-                                 "all, none, or initiative ids from Improvement or Effects")
+                        self.add(
+                            where(sc, "initiatives"),
+                            _q(part),
+                            "all, none, or initiative ids from Improvement or Effects",
+                        )
         used = sorted({sc.inflation_scenario for sc in s.scenarios} & set(categories))
         lacking = [u for u in used if s.deflator not in categories[u]]
         if lacking:
-            self.add(s.where_settings.get("deflator", "Settings!deflator"), repr(s.deflator),
-                     "a price category of every inflation scenario used, or 'none'",
-                     "Missing from: " + ", ".join(lacking) + ".")
-        self.unique(s.overrides, lambda o: (o.scenario, o.driver_id, o.parameter),
-                    "scenario, driver_id and parameter")
+            self.add(
+                s.where_settings.get("deflator", "Settings!deflator"),
+                _q(s.deflator),
+                "a price category of every inflation scenario used, or 'none'",
+                "Missing from: " + ", ".join(lacking) + ".",
+            )
+        self.unique(
+            s.overrides,
+            lambda o: (o.scenario, o.driver_id, o.parameter),
+            "scenario, driver_id and parameter",
+        )
         for o in s.overrides:
             if o.scenario not in names:
-                self.add(where(o, "scenario"), repr(o.scenario), "a scenario from Scenarios")
+                self.add(where(o, "scenario"), _q(o.scenario), "a scenario from Scenarios")
             self._parameter(o, drivers)
 
 

@@ -50,7 +50,7 @@ def parse_year(value: object) -> int:
         start = int(match.group(1))
         end = match.group(2)
         expected = str(start + 1)
-        if end != expected[-len(end):]:
+        if end != expected[-len(end) :]:
             raise ValueError(f"{value!r} is not a financial year (the years must be consecutive)")
     else:
         raise ValueError(f"{value!r} is not a financial year such as '2014-15'")

@@ -34,7 +34,9 @@ def staffing_fte(cases: Array, caseload: Array) -> Array:
     return cases / caseload
 
 
-def staffing_cost(fte: Array, cost_per_fte: Array, agency_share: Array, agency_premium: Array) -> Array:
+def staffing_cost(
+    fte: Array, cost_per_fte: Array, agency_share: Array, agency_premium: Array
+) -> Array:
     """``K[t] = FTE[t] * w * (1 + a[t] * m)``.
 
     Examples

@@ -54,7 +54,8 @@ def _hold_forward(values: Array) -> Array:
 
 
 def project_share(v0: float, basis: Array, basis_v0: float, share: Array) -> Array:
-    """``S[0] = V[0] / V[q, 0]``, ``S[t] = share[t]`` (NaN holds ``S[t-1]``), ``V[t] = S[t] * V[q, t]``.
+    """``S[0] = V[0] / V[q, 0]``, ``S[t] = share[t]`` (NaN holds ``S[t-1]``),
+    ``V[t] = S[t] * V[q, t]``.
 
     Examples
     --------
@@ -108,4 +109,4 @@ def effect_multiplier(effects: Array, phasing: Array) -> Array:
     >>> effect_multiplier(np.array([[-0.1, 0.5]]), np.array([[0.0, 1.0], [0.0, 0.5]]))
     array([[1.   , 1.125]])
     """
-    return np.prod(1.0 + effects[:, :, None] * phasing[None, :, :], axis=1)
+    return np.asarray(np.prod(1.0 + effects[:, :, None] * phasing[None, :, :], axis=1))

@@ -1,4 +1,4 @@
-"""Totals, the funding gap and the bridge from the base year (DESIGN.md, "Funding and gap", "Bridge")."""
+"""The funding gap and the bridge from the base year (DESIGN.md, "Funding and gap", "Bridge")."""
 
 from __future__ import annotations
 
@@ -25,8 +25,9 @@ def cumulative_gap(gap: Array) -> Array:
     return out
 
 
-def bridge(cf_line_costs: Array, plan_line_costs: Array, direct_costs: Array,
-           total_cash: Array) -> Array:
+def bridge(
+    cf_line_costs: Array, plan_line_costs: Array, direct_costs: Array, total_cash: Array
+) -> Array:
     """The six bridge steps from the base year to each year t, exact by construction.
 
     Parameters

@@ -8,8 +8,20 @@ from typing import Any
 
 __all__ = ["EXCEL_ERRORS", "CellProblem", "as_number", "as_text", "is_blank"]
 
-EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!",
-                          "#VALUE!", "#GETTING_DATA", "#SPILL!", "#CALC!"})
+EXCEL_ERRORS = frozenset(
+    {
+        "#DIV/0!",
+        "#N/A",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#REF!",
+        "#VALUE!",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+    }
+)
 _NUMBER = re.compile(r"^\(?[-+]?[£$]?\s*[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?\)?%?$")
 
 

@@ -77,7 +77,9 @@ class _Parser:
                 found[layout.name] = given[actual]
             elif not layout.optional:
                 near = difflib.get_close_matches(layout.name, list(given), n=1, cutoff=0.6)
-                hint = f"Did you mean {near[0]!r}?" if near else "Add it (see `budgetmodel template`)."
+                hint = (
+                    f"Did you mean {near[0]!r}?" if near else "Add it (see `budgetmodel template`)."
+                )
                 self.add(layout.name, "no such sheet", f"a sheet named {layout.name!r}", hint)
         return found
 
@@ -112,15 +114,20 @@ class _Parser:
         for need in layout.required:
             if need not in columns.values():
                 near = difflib.get_close_matches(need, [str(h) for h in header if h], n=1)
-                self.add(f"{layout.name}!{cell_name(raw.first_row, raw.first_col)}",
-                         f"no column {need!r}", f"a column headed {need!r} in row {raw.first_row}",
-                         f"Did you mean {near[0]!r}?" if near else "")
+                self.add(
+                    f"{layout.name}!{cell_name(raw.first_row, raw.first_col)}",
+                    f"no column {need!r}",
+                    f"a column headed {need!r} in row {raw.first_row}",
+                    f"Did you mean {near[0]!r}?" if near else "",
+                )
         if years is not None:
             missing = [y for y in years if y not in year_cols]
             if missing:
-                self.add(f"{layout.name}!{cell_name(raw.first_row, raw.first_col)}",
-                         "no column for " + ", ".join(missing),
-                         f"year columns {years[0]} to {years[-1]}")
+                self.add(
+                    f"{layout.name}!{cell_name(raw.first_row, raw.first_col)}",
+                    "no column for " + ", ".join(missing),
+                    f"year columns {years[0]} to {years[-1]}",
+                )
         body = raw.rows[1:]
         while body and all(is_blank(v) for v in body[-1]):
             body = body[:-1]
@@ -128,21 +135,36 @@ class _Parser:
         for i, cells in enumerate(body):
             number = raw.first_row + 1 + i
             if all(is_blank(v) for v in cells):
-                self.add(f"{layout.name}!{cell_name(number, raw.first_col)}", "a blank row",
-                         "no blank rows inside a table", "Delete the row or fill it.")
+                self.add(
+                    f"{layout.name}!{cell_name(number, raw.first_col)}",
+                    "a blank row",
+                    "no blank rows inside a table",
+                    "Delete the row or fill it.",
+                )
                 continue
+
+            padded = list(cells) + [None] * (len(header) - len(cells))
+
             def ref(j: int, number: int = number) -> str:
                 return f"{layout.name}!{cell_name(number, raw.first_col + j)}"
-            get = (lambda j: cells[j] if j < len(cells) else None)  # noqa: E731
-            out.append(_Row(
-                sheet=layout.name, number=number,
-                values={c: get(j) for j, c in columns.items()},
-                cells={**{c: ref(j) for j, c in columns.items()},
-                       **{y: ref(j) for y, j in year_cols.items()},
-                       "_row": ref(0)},
-                years={y: get(j) for y, j in year_cols.items()},
-                extra={name: get(j) for j, name in extras.items()},
-            ))
+
+            def get(j: int, padded: list[Any] = padded) -> Any:
+                return padded[j]
+
+            out.append(
+                _Row(
+                    sheet=layout.name,
+                    number=number,
+                    values={c: get(j) for j, c in columns.items()},
+                    cells={
+                        **{c: ref(j) for j, c in columns.items()},
+                        **{y: ref(j) for y, j in year_cols.items()},
+                        "_row": ref(0),
+                    },
+                    years={y: get(j) for y, j in year_cols.items()},
+                    extra={name: get(j) for j, name in extras.items()},
+                )
+            )
         return out
 
     # -- cells -----------------------------------------------------------------
@@ -222,7 +244,8 @@ _SETTING_EXPECTED = {
     "horizon": f"a whole number of years from 1 to {MAX_HORIZON}",
     "money_unit": "£, £000 or £m",
     "base_budget": "an amount in the money unit",
-    "authority": "text", "deflator": "a price category",
+    "authority": "text",
+    "deflator": "a price category",
 }
 
 
@@ -255,52 +278,149 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
         return out
 
     t, n = p.text, p.number
-    records["populations"] = each("Populations", lambda r: s.Population(
-        t(r, "population_id", required=True) or "", p.series(r, years), name=t(r, "name") or "",
-        extra=r.extra, where=_where(r)), True)
-    records["drivers"] = each("Drivers", lambda r: s.Driver(
-        t(r, "driver_id", required=True) or "", (t(r, "method", required=True) or "").lower(),
-        n(r, "base_volume", required=True) or 0.0, basis=t(r, "basis"), name=t(r, "name") or "",
-        unit=t(r, "unit") or "", extra=r.extra, where=_where(r)))
-    records["driver_assumptions"] = each("DriverAssumptions", lambda r: s.DriverAssumption(
-        t(r, "driver_id", required=True) or "", (t(r, "parameter", required=True) or "").lower(),
-        p.series(r, years), extra=r.extra, where=_where(r)), True)
-    records["cost_lines"] = each("CostLines", lambda r: s.CostLine(
-        t(r, "line_id", required=True) or "", (t(r, "type", required=True) or "").lower(),
-        inflation=t(r, "inflation") or "none", name=t(r, "name") or "",
-        service_area=t(r, "service_area") or "", driver_id=t(r, "driver_id"),
-        unit_cost=n(r, "unit_cost"), base_cost=n(r, "base_cost"),
-        cost_per_fte=n(r, "cost_per_fte"), agency_premium=n(r, "agency_premium"),
-        extra=r.extra, where=_where(r)))
-    records["cost_assumptions"] = each("CostAssumptions", lambda r: s.CostAssumption(
-        t(r, "line_id", required=True) or "", (t(r, "parameter", required=True) or "").lower(),
-        p.series(r, years), extra=r.extra, where=_where(r)), True)
-    records["improvements"] = each("Improvement", lambda r: s.Improvement(
-        t(r, "initiative_id", required=True) or "", (t(r, "kind", required=True) or "").lower(),
-        p.series(r, years), name=t(r, "name") or "", service_area=t(r, "service_area") or "",
-        inflation=t(r, "inflation") or "none", extra=r.extra, where=_where(r)), True)
-    records["effects"] = each("Effects", lambda r: s.Effect(
-        t(r, "initiative_id", required=True) or "", t(r, "driver_id", required=True) or "",
-        n(r, "effect", required=True) or 0.0, p.series(r, years), extra=r.extra,
-        where=_where(r)), True)
-    records["inflation"] = each("Inflation", lambda r: s.InflationRate(
-        t(r, "scenario", required=True) or "", t(r, "category", required=True) or "",
-        p.series(r, years), extra=r.extra, where=_where(r)), True)
-    records["funding"] = each("Funding", lambda r: s.Funding(
-        t(r, "funding_id", required=True) or "", p.series(r, years), name=t(r, "name") or "",
-        extra=r.extra, where=_where(r)), True)
-    records["scenarios"] = each("Scenarios", lambda r: s.Scenario(
-        t(r, "scenario", required=True) or "", t(r, "inflation_scenario", required=True) or "",
-        initiatives=t(r, "initiatives") or "all", description=t(r, "description") or "",
-        extra=r.extra, where=_where(r)))
-    records["overrides"] = each("Overrides", lambda r: s.Override(
-        t(r, "scenario", required=True) or "", t(r, "driver_id", required=True) or "",
-        (t(r, "parameter", required=True) or "").lower(), p.series(r, years), extra=r.extra,
-        where=_where(r)), True)
+    records["populations"] = each(
+        "Populations",
+        lambda r: s.Population(
+            t(r, "population_id", required=True) or "",
+            p.series(r, years),
+            name=t(r, "name") or "",
+            extra=r.extra,
+            where=_where(r),
+        ),
+        True,
+    )
+    records["drivers"] = each(
+        "Drivers",
+        lambda r: s.Driver(
+            t(r, "driver_id", required=True) or "",
+            (t(r, "method", required=True) or "").lower(),
+            n(r, "base_volume", required=True) or 0.0,
+            basis=t(r, "basis"),
+            name=t(r, "name") or "",
+            unit=t(r, "unit") or "",
+            extra=r.extra,
+            where=_where(r),
+        ),
+    )
+    records["driver_assumptions"] = each(
+        "DriverAssumptions",
+        lambda r: s.DriverAssumption(
+            t(r, "driver_id", required=True) or "",
+            (t(r, "parameter", required=True) or "").lower(),
+            p.series(r, years),
+            extra=r.extra,
+            where=_where(r),
+        ),
+        True,
+    )
+    records["cost_lines"] = each(
+        "CostLines",
+        lambda r: s.CostLine(
+            t(r, "line_id", required=True) or "",
+            (t(r, "type", required=True) or "").lower(),
+            inflation=t(r, "inflation") or "none",
+            name=t(r, "name") or "",
+            service_area=t(r, "service_area") or "",
+            driver_id=t(r, "driver_id"),
+            unit_cost=n(r, "unit_cost"),
+            base_cost=n(r, "base_cost"),
+            cost_per_fte=n(r, "cost_per_fte"),
+            agency_premium=n(r, "agency_premium"),
+            extra=r.extra,
+            where=_where(r),
+        ),
+    )
+    records["cost_assumptions"] = each(
+        "CostAssumptions",
+        lambda r: s.CostAssumption(
+            t(r, "line_id", required=True) or "",
+            (t(r, "parameter", required=True) or "").lower(),
+            p.series(r, years),
+            extra=r.extra,
+            where=_where(r),
+        ),
+        True,
+    )
+    records["improvements"] = each(
+        "Improvement",
+        lambda r: s.Improvement(
+            t(r, "initiative_id", required=True) or "",
+            (t(r, "kind", required=True) or "").lower(),
+            p.series(r, years),
+            name=t(r, "name") or "",
+            service_area=t(r, "service_area") or "",
+            inflation=t(r, "inflation") or "none",
+            extra=r.extra,
+            where=_where(r),
+        ),
+        True,
+    )
+    records["effects"] = each(
+        "Effects",
+        lambda r: s.Effect(
+            t(r, "initiative_id", required=True) or "",
+            t(r, "driver_id", required=True) or "",
+            n(r, "effect", required=True) or 0.0,
+            p.series(r, years),
+            extra=r.extra,
+            where=_where(r),
+        ),
+        True,
+    )
+    records["inflation"] = each(
+        "Inflation",
+        lambda r: s.InflationRate(
+            t(r, "scenario", required=True) or "",
+            t(r, "category", required=True) or "",
+            p.series(r, years),
+            extra=r.extra,
+            where=_where(r),
+        ),
+        True,
+    )
+    records["funding"] = each(
+        "Funding",
+        lambda r: s.Funding(
+            t(r, "funding_id", required=True) or "",
+            p.series(r, years),
+            name=t(r, "name") or "",
+            extra=r.extra,
+            where=_where(r),
+        ),
+        True,
+    )
+    records["scenarios"] = each(
+        "Scenarios",
+        lambda r: s.Scenario(
+            t(r, "scenario", required=True) or "",
+            t(r, "inflation_scenario", required=True) or "",
+            initiatives=t(r, "initiatives") or "all",
+            description=t(r, "description") or "",
+            extra=r.extra,
+            where=_where(r),
+        ),
+    )
+    records["overrides"] = each(
+        "Overrides",
+        lambda r: s.Override(
+            t(r, "scenario", required=True) or "",
+            t(r, "driver_id", required=True) or "",
+            (t(r, "parameter", required=True) or "").lower(),
+            p.series(r, years),
+            extra=r.extra,
+            where=_where(r),
+        ),
+        True,
+    )
     spec = s.ModelSpec(
-        base_year=base_year, horizon=horizon, authority=settings.get("authority") or "",
-        money_unit=settings.get("money_unit", "£"), deflator=settings.get("deflator") or "none",
-        base_budget=settings.get("base_budget"), **records)
+        base_year=base_year,
+        horizon=horizon,
+        authority=settings.get("authority") or "",
+        money_unit=settings.get("money_unit", "£"),
+        deflator=settings.get("deflator") or "none",
+        base_budget=settings.get("base_budget"),
+        **records,
+    )
     spec.where_settings = settings_where
     spec.settings_extra = settings_extra
     issues = p.issues + validate(spec)

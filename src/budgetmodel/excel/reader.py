@@ -32,16 +32,24 @@ def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
     if not os.path.exists(name):
         raise InputError([Issue(name, "no such file", "an existing .xlsx workbook")])
     if not zipfile.is_zipfile(name):
-        raise InputError([Issue(name, "a file that is not an .xlsx workbook",
-                                "an Excel workbook (.xlsx)",
-                                "Save it from Excel as 'Excel Workbook (*.xlsx)'.")])
+        raise InputError(
+            [
+                Issue(
+                    name,
+                    "a file that is not an .xlsx workbook",
+                    "an Excel workbook (.xlsx)",
+                    "Save it from Excel as 'Excel Workbook (*.xlsx)'.",
+                )
+            ]
+        )
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(name, data_only=True)
     except Exception as err:  # openpyxl raises many types for damaged files
-        raise InputError([Issue(name, f"a workbook that cannot be read ({err})",
-                                "a valid .xlsx workbook")]) from err
+        raise InputError(
+            [Issue(name, f"a workbook that cannot be read ({err})", "a valid .xlsx workbook")]
+        ) from err
     sheets: dict[str, RawSheet] = {}
     for ws in book.worksheets:
         tables = list(ws.tables.values())
@@ -51,8 +59,10 @@ def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
             min_row, min_col = 1, 1
             max_row, max_col = ws.max_row, ws.max_column
         rows: list[list[Any]] = [
-            list(r) for r in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
-                                          max_col=max_col, values_only=True)
+            list(r)
+            for r in ws.iter_rows(
+                min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True
+            )
         ]
         sheets[ws.title] = RawSheet(ws.title, rows, first_row=min_row, first_col=min_col)
     book.close()

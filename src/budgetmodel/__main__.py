@@ -1,0 +1,7 @@
+"""``python -m budgetmodel``: the same as the ``budgetmodel`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,75 @@
+"""The Birmingham 2014 sample reconciles to the public figures it was built from."""
+
+from __future__ import annotations
+
+import pytest
+
+import budgetmodel as bm
+
+# DfE Section 251 outturn 2013-14, Birmingham (LA 330), gross expenditure, lines
+# "Total Children Looked After" 89,047,932 + "Total Safeguarding Children and Young
+# Peoples Services" 51,276,372 + "Total Family Support Services" 18,898,461 +
+# "Other children's and families services" 5,766,978 (file outturn_1314.csv).
+S251_CSC_GROSS_2013_14 = 89_047_932 + 51_276_372 + 18_898_461 + 5_766_978  # £164,989,743
+
+
+@pytest.fixture(scope="module")
+def result() -> bm.Result:
+    return bm.load_sample().run()
+
+
+def test_base_year_reconciles_to_section_251(result: bm.Result) -> None:
+    base = result.summary.query("year == '2013-14'")["total_cash"]
+    assert len(base) == 3
+    for total in base:
+        assert abs(total - S251_CSC_GROSS_2013_14) <= 0.01 * S251_CSC_GROSS_2013_14
+        assert total == pytest.approx(S251_CSC_GROSS_2013_14, abs=1.0)  # built to the pound
+
+
+def test_sample_shape(result: bm.Result) -> None:
+    model = result.model
+    assert model.authority == "Birmingham City Council"
+    assert result.years == ["2013-14", "2014-15", "2015-16", "2016-17", "2017-18", "2018-19"]
+    assert result.scenarios[:3] == ["No plan", "Improvement plan", "Plan, outturn inflation"]
+    methods = {d.id: d.method for d in model.drivers}
+    assert methods["cla"] == "stock_flow" and methods["cin"] == "rate"
+    assert {
+        methods[d] for d in ("foster_inhouse", "foster_ifa", "residential", "other_placements")
+    } == {"share"}
+    assert {line.type for line in model.cost_lines} == {"activity", "fixed", "staffing"}
+    assert {r.kind for r in model.improvements} == {"one_off", "recurring", "saving"}
+
+
+def test_looked_after_children_at_31_march_2014(result: bm.Result) -> None:
+    # SSDA903 SFR36/2014: 1,801 children looked after in Birmingham at 31 March 2014
+    d = result.drivers.query("driver_id == 'cla' and year == '2013-14'")
+    assert d["volume"].tolist() == [1801.0] * 3
+    placements = result.drivers.query(
+        "scenario == 'No plan' and year == '2013-14' and driver_id in "
+        "['foster_inhouse', 'foster_ifa', 'residential', 'other_placements']"
+    )
+    assert placements["volume"].sum() == pytest.approx(1801.0, rel=1e-12)
+
+
+def test_every_row_carries_a_source() -> None:
+    model = bm.load_sample()
+    records = [
+        *model.populations,
+        *model.drivers,
+        *model.driver_assumptions,
+        *model.cost_lines,
+        *model.cost_assumptions,
+        *model.improvements,
+        *model.effects,
+        *model.inflation,
+        *model.funding,
+        *model.scenarios,
+    ]
+    missing = [r for r in records if not str(r.extra.get("source") or "").strip()]
+    assert not missing
+
+
+def test_plan_costs_more_than_no_plan_and_outturn_inflation_differs(result: bm.Result) -> None:
+    s = result.summary.set_index(["scenario", "year"])["total_cash"]
+    assert s[("Improvement plan", "2014-15")] > s[("No plan", "2014-15")]
+    assert s[("Plan, outturn inflation", "2018-19")] != s[("Improvement plan", "2018-19")]

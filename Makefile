@@ -10,7 +10,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+SOURCES := $(shell find src data -type f -o -type l)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(SOURCES)
 	$(BIN)/python -m pip install --quiet .
 	touch $@
 

@@ -91,7 +91,9 @@ class Model(ModelSpec):
         if self.base_budget is None:
             return
         declared = self.base_budget * self.money_scale
-        computed = float(result.bridge.query("step == 'base'")["value"].iloc[0])
+        if not result.scenarios:
+            return
+        computed = float(result.arrays(result.scenarios[0]).bridge[0, 0, 0])  # step "base"
         if abs(computed - declared) > 0.005 * abs(declared):
             warnings.warn(
                 f"The base-year cost lines sum to £{computed:,.0f}, which differs from the "

@@ -43,6 +43,7 @@ def test_public_api_is_pinned() -> None:
             "__version__",
             "load_sample",
             "read_workbook",
+            "write_workbook",
         ]
     )
     for name in bm.__all__:

@@ -20,6 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from .datasets import load_sample
 from .errors import BudgetModelError, BudgetModelWarning, ComputationError, InputError, Issue
 from .excel.reader import read_workbook
+from .excel.writer import write_workbook
 from .model import Model
 from .results import Result
 from .spec import (
@@ -63,4 +64,5 @@ __all__ = [
     "__version__",
     "load_sample",
     "read_workbook",
+    "write_workbook",
 ]

@@ -41,10 +41,13 @@ def format_summary(result: Result) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     from .excel.reader import read_workbook
+    from .excel.writer import write_workbook
     from .export import write_csv
 
     result = read_workbook(args.workbook).run()
     print(format_summary(result))
+    if args.out:
+        print(f"wrote {write_workbook(result, args.out)}")
     if args.csv:
         for path in write_csv(result, args.csv):
             print(f"wrote {path}")
@@ -53,14 +56,26 @@ def _run(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from .datasets import load_sample
+    from .excel.writer import write_workbook
     from .export import write_csv
 
     result = load_sample().run()
     print(format_summary(result))
     out = Path(args.out)
     print()
+    print(f"wrote {write_workbook(result, out / 'birmingham_2014_results.xlsx')}")
     for path in write_csv(result, out / "csv"):
         print(f"wrote {path}")
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from .excel.template import write_template
+
+    path = write_template(
+        args.path, base_year=args.base_year, horizon=args.horizon, money_unit=args.money_unit
+    )
+    print(f"wrote {path}")
     return 0
 
 
@@ -77,12 +92,24 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
     run = sub.add_parser("run", help="run every scenario of an input workbook")
     run.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
+    run.add_argument("--out", metavar="RESULTS.xlsx", help="write the results workbook")
     run.add_argument(
         "--csv",
         metavar="DIR",
         help="write lines.csv, drivers.csv, bridge.csv and summary.csv to DIR",
     )
     run.set_defaults(func=_run)
+    template = sub.add_parser("template", help="write an empty input workbook with guidance")
+    template.add_argument("path", metavar="PATH", help="the workbook to write (.xlsx)")
+    template.add_argument("--base-year", default="2025-26", help="base year (default 2025-26)")
+    template.add_argument("--horizon", type=int, default=5, help="projection years (default 5)")
+    template.add_argument(
+        "--money-unit",
+        default="£000",
+        choices=["£", "£000", "£m"],
+        help="money unit (default £000)",
+    )
+    template.set_defaults(func=_template)
     return parser
 
 

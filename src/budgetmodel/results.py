@@ -183,6 +183,70 @@ class Result:
         """``scenario, year, line_id, fte, caseload, agency_share`` for staffing lines."""
         return self._workforce.copy()
 
+    @cached_property
+    def _checks(self) -> pd.DataFrame:
+        rows: list[tuple[str, str, str]] = []
+        model, arrays = self.model, self._arrays
+        if arrays:
+            first = next(iter(arrays.values()))
+            base = float(first.bridge[0, 0, 0])
+            if model.base_budget is not None:
+                declared = model.base_budget * model.money_scale
+                diff = base - declared
+                ok = abs(diff) <= 0.005 * abs(declared)
+                rows.append(
+                    (
+                        "Base-year cost lines against the declared base_budget",
+                        "ok" if ok else "warning",
+                        f"lines £{base:,.2f}; base_budget £{declared:,.2f}; "
+                        f"difference £{diff:,.2f} ({diff / declared:+.2%}; tolerance 0.5%)",
+                    )
+                )
+            else:
+                rows.append(
+                    (
+                        "Base-year cost lines against the declared base_budget",
+                        "not run",
+                        f"no base_budget in Settings; lines sum to £{base:,.2f}",
+                    )
+                )
+        bridge_err = max(
+            (
+                float(np.abs(a.bridge[:, :5].sum(axis=1) - a.bridge[:, 5]).max())
+                for a in arrays.values()
+            ),
+            default=0.0,
+        )
+        rows.append(
+            (
+                "Bridge steps sum to the total, every scenario and year",
+                "ok" if bridge_err < 0.005 else "error",
+                f"largest difference £{bridge_err:.2e}",
+            )
+        )
+        lines_err = max(
+            (
+                float(
+                    np.abs(a.line_cash.sum(axis=1) + a.direct_cash.sum(axis=1) - a.total_cash).max()
+                )
+                for a in arrays.values()
+            ),
+            default=0.0,
+        )
+        rows.append(
+            (
+                "Cost lines and initiatives sum to the total, every scenario and year",
+                "ok" if lines_err < 0.005 else "error",
+                f"largest difference £{lines_err:.2e}",
+            )
+        )
+        return pd.DataFrame(rows, columns=["check", "status", "detail"])
+
+    @property
+    def checks(self) -> pd.DataFrame:
+        """Reconciliations: ``check, status, detail`` (status ok, warning, error, not run)."""
+        return self._checks.copy()
+
     # -- display ---------------------------------------------------------------
     def summary_table(self, unit: str = "£m") -> pd.DataFrame:
         """The summary with years as columns, in ``unit`` (``"£"``, ``"£000"`` or ``"£m"``)."""

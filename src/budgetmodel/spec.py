@@ -293,6 +293,10 @@ class ModelSpec:
     ) -> None:
         self.where_settings: dict[str, str] = {}
         self.settings_extra: dict[str, dict[str, Any]] = {}
+        # Set by the workbook reader: the file read, and each sheet's header as typed,
+        # so that a results workbook lays the input sheets out as they were.
+        self.source: str | None = None
+        self.sheet_columns: dict[str, list[str]] = {}
         self.base_year: int = parse_year(base_year)
         self.horizon = int(horizon)
         self.authority = authority

@@ -62,6 +62,7 @@ class _Row:
 class _Parser:
     def __init__(self, sheets: Mapping[str, RawSheet]) -> None:
         self.issues: list[Issue] = []
+        self.headers: dict[str, list[str]] = {}
         self.sheets = self._match_sheets(sheets)
 
     def add(self, where: str, found: str, expected: str, hint: str = "") -> None:
@@ -109,6 +110,8 @@ class _Parser:
                     continue
                 if years is not None and label in years:
                     year_cols[label] = j
+                else:  # a year outside the model's range travels as an extra column
+                    extras[j] = text
             elif text:
                 extras[j] = text
         for need in layout.required:
@@ -128,6 +131,10 @@ class _Parser:
                     "no column for " + ", ".join(missing),
                     f"year columns {years[0]} to {years[-1]}",
                 )
+        self.headers[layout.name] = [
+            columns.get(j) or extras.get(j) or next((y for y, c in year_cols.items() if c == j), "")
+            for j in range(len(header))
+        ]
         body = raw.rows[1:]
         while body and all(is_blank(v) for v in body[-1]):
             body = body[:-1]
@@ -423,6 +430,7 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
     )
     spec.where_settings = settings_where
     spec.settings_extra = settings_extra
+    spec.sheet_columns = p.headers
     issues = p.issues + validate(spec)
     if issues:
         raise InputError(issues)

@@ -86,4 +86,6 @@ def read_workbook(path: str | os.PathLike[str]) -> Model:
     InputError
         Listing every problem found, each with its ``Sheet!Cell``.
     """
-    return parse_sheets(read_sheets(path))
+    model = parse_sheets(read_sheets(path))
+    model.source = os.path.abspath(os.fspath(path))
+    return model

@@ -1,0 +1,184 @@
+"""A model laid out as the input sheets: the inverse of :mod:`.parse`.
+
+Each sheet keeps the column order it was read with (extra columns such as
+``source`` included); a model built in Python gets the contract's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Model
+from ..years import format_year
+from .layout import SHEETS
+
+__all__ = ["InputTable", "input_tables"]
+
+
+@dataclass(frozen=True)
+class InputTable:
+    """One input sheet: header texts and rows of cell values."""
+
+    name: str
+    header: list[str]
+    rows: list[list[Any]]
+    money: frozenset[str]  # columns (or year labels) holding money
+    years: tuple[str, ...]  # the year columns
+
+
+_FIELDS: dict[str, dict[str, str]] = {
+    # sheet -> contract column -> record attribute
+    "Populations": {"population_id": "id", "name": "name"},
+    "Drivers": {
+        "driver_id": "id",
+        "name": "name",
+        "unit": "unit",
+        "method": "method",
+        "basis": "basis",
+        "base_volume": "base_volume",
+    },
+    "DriverAssumptions": {"driver_id": "driver_id", "parameter": "parameter"},
+    "CostLines": {
+        "line_id": "id",
+        "name": "name",
+        "service_area": "service_area",
+        "type": "type",
+        "driver_id": "driver_id",
+        "inflation": "inflation",
+        "unit_cost": "unit_cost",
+        "base_cost": "base_cost",
+        "cost_per_fte": "cost_per_fte",
+        "agency_premium": "agency_premium",
+    },
+    "CostAssumptions": {"line_id": "line_id", "parameter": "parameter"},
+    "Improvement": {
+        "initiative_id": "initiative_id",
+        "name": "name",
+        "service_area": "service_area",
+        "kind": "kind",
+        "inflation": "inflation",
+    },
+    "Effects": {"initiative_id": "initiative_id", "driver_id": "driver_id", "effect": "effect"},
+    "Inflation": {"scenario": "scenario", "category": "category"},
+    "Funding": {"funding_id": "id", "name": "name"},
+    "Scenarios": {
+        "scenario": "name",
+        "inflation_scenario": "inflation_scenario",
+        "initiatives": "initiatives",
+        "description": "description",
+    },
+    "Overrides": {"scenario": "scenario", "driver_id": "driver_id", "parameter": "parameter"},
+}
+_RECORDS = {
+    "Populations": "populations",
+    "Drivers": "drivers",
+    "DriverAssumptions": "driver_assumptions",
+    "CostLines": "cost_lines",
+    "CostAssumptions": "cost_assumptions",
+    "Improvement": "improvements",
+    "Effects": "effects",
+    "Inflation": "inflation",
+    "Funding": "funding",
+    "Scenarios": "scenarios",
+    "Overrides": "overrides",
+}
+_SERIES = {
+    "Populations": "values",
+    "DriverAssumptions": "values",
+    "CostAssumptions": "values",
+    "Improvement": "amounts",
+    "Effects": "phasing",
+    "Inflation": "rates",
+    "Funding": "values",
+    "Overrides": "values",
+}
+
+
+def _header(model: Model, sheet: str, extras: list[str]) -> list[str]:
+    layout = SHEETS[sheet]
+    given = model.sheet_columns.get(sheet)
+    years = model.years if layout.years else []
+    if given:
+        header = [h for h in given if h]
+        missing = [c for c in (*layout.columns, *years) if c not in header]
+        return header + missing + [e for e in extras if e not in header]
+    return [*layout.columns, *years, *extras]
+
+
+def _extras(records: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for r in records:
+        for key in r.extra:
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+def _settings(model: Model) -> InputTable:
+    rows: list[tuple[str, Any]] = [
+        ("authority", model.authority or None),
+        ("base_year", format_year(model.base_year)),
+        ("horizon", model.horizon),
+        ("money_unit", model.money_unit),
+        ("deflator", model.deflator),
+    ]
+    if model.base_budget is not None:
+        rows.append(("base_budget", model.base_budget))
+    known = {name for name, _ in rows}
+    rows += [
+        (name, extra.get("value"))
+        for name, extra in model.settings_extra.items()
+        if name not in known
+    ]
+    extras = _extras_from(model.settings_extra.values(), skip={"value"})
+    header = _header(model, "Settings", extras)
+    out = []
+    for name, value in rows:
+        extra = model.settings_extra.get(name, {})
+        cells = {
+            "setting": name,
+            "value": value,
+            **{k: v for k, v in extra.items() if k != "value"},
+        }
+        out.append([cells.get(h) for h in header])
+    return InputTable("Settings", header, out, frozenset({"value:base_budget"}), ())
+
+
+def _extras_from(extras: Any, skip: set[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for extra in extras:
+        for key in extra:
+            if key not in skip:
+                seen.setdefault(key, None)
+    return list(seen)
+
+
+def input_tables(model: Model) -> list[InputTable]:
+    """Every input sheet of ``model``, in the contract's order.
+
+    ``Overrides`` is included only when the model has overrides or was read
+    from a workbook that had the sheet.
+    """
+    tables = [_settings(model)]
+    for sheet, attr in _RECORDS.items():
+        records = getattr(model, attr)
+        if sheet == "Overrides" and not records and sheet not in model.sheet_columns:
+            continue
+        fields = _FIELDS[sheet]
+        header = _header(model, sheet, _extras(records))
+        series_attr = _SERIES.get(sheet)
+        rows = []
+        for r in records:
+            cells: dict[str, Any] = {col: getattr(r, attr_) for col, attr_ in fields.items()}
+            if series_attr:
+                cells.update(zip(model.years, getattr(r, series_attr), strict=True))
+            cells.update(r.extra)
+            rows.append([cells.get(h) for h in header])
+        layout = SHEETS[sheet]
+        money = set(layout.money) | (set(model.years) if layout.money_years else set())
+        tables.append(
+            InputTable(
+                sheet, header, rows, frozenset(money), tuple(model.years) if layout.years else ()
+            )
+        )
+    return tables

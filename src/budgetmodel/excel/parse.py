@@ -212,7 +212,10 @@ class _Parser:
                 self.add(row.cells["setting"], f"the setting {name!r} twice", "each setting once")
             values[name] = row.values.get("value")
             # Unknown settings travel with the model, value included, so nothing is lost.
-            extra[name] = row.extra if name in SETTINGS else {"value": values[name], **row.extra}
+            if name not in SETTINGS:
+                extra[name] = {"value": values[name], **row.extra}
+            elif any(not is_blank(v) for v in row.extra.values()):
+                extra[name] = row.extra
         out: dict[str, Any] = {}
         for name, required in SETTINGS.items():
             raw = values.get(name)

@@ -102,7 +102,7 @@ def _included(scenario: Scenario, initiative_ids: list[str]) -> set[str]:
     text = scenario.initiatives.strip()
     if text.lower() == "all":
         return set(initiative_ids)
-    if text.lower() in ("none", ""):
+    if text.lower() == "none":
         return set()
     return {part.strip() for part in text.split(",") if part.strip()}
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from .errors import BudgetModelWarning, InputError, Issue
+import numpy as np
+
+from .errors import BudgetModelWarning, ComputationError, InputError, Issue
 from .spec import ModelSpec
 from .validate import validate
 
@@ -69,7 +71,13 @@ class Model(ModelSpec):
 
         names = self._select(scenario)
         compiled = compile_model(self)
-        arrays = {name: project(compiled, compiled.scenarios[name]) for name in names}
+        with np.errstate(all="ignore"):  # overflow is caught below, by scenario
+            arrays = {name: project(compiled, compiled.scenarios[name]) for name in names}
+        for name, a in arrays.items():
+            if not (np.isfinite(a.total_cash).all() and np.isfinite(a.bridge).all()):
+                raise ComputationError(
+                    f"Scenario {name!r} gives amounts too large to hold (overflow) or "
+                    "undefined; check growth rates, unit costs and volumes for extreme values.")
         result = Result(self, compiled, arrays)
         self._check_base_budget(result)
         return result

@@ -355,14 +355,16 @@ class _Checker:
                         "either unit_cost or base_cost for an activity line",
                     )
                 elif (
-                    line.base_cost is not None
+                    isinstance(line.base_cost, (int, float))
                     and line.driver_id in drivers
-                    and drivers[line.driver_id].base_volume == 0
+                    and isinstance(v0 := drivers[line.driver_id].base_volume, (int, float))
+                    and (v0 <= 0 or not math.isfinite(line.base_cost / v0))
                 ):
                     self.add(
                         where(line, "base_cost"),
                         line.base_cost,
-                        "unit_cost instead: the driver's base volume is 0",
+                        "unit_cost instead: the driver's base volume is 0 or too small to "
+                        "divide by",
                     )
             if line.type == "fixed" and line.base_cost is None:
                 self.add(where(line, "base_cost"), None, "a base_cost for a fixed line")
@@ -462,7 +464,10 @@ class _Checker:
                     "an inflation scenario from Inflation: " + ", ".join(sorted(known_inflation)),
                 )
             text = sc.initiatives.strip()
-            if text.lower() not in ("all", "none", ""):
+            if not text:
+                self.add(where(sc, "initiatives"), "a blank cell",
+                         "all, none, or initiative ids separated by commas")
+            elif text.lower() not in ("all", "none"):
                 for part in (p.strip() for p in text.split(",")):
                     if part and part not in initiatives:
                         self.add(

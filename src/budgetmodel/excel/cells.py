@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["EXCEL_ERRORS", "CellProblem", "as_number", "as_text", "is_blank"]
+__all__ = ["EXCEL_ERRORS", "CellProblem", "Unstored", "as_number", "as_text", "is_blank"]
 
 EXCEL_ERRORS = frozenset(
     {
@@ -29,6 +29,17 @@ class CellProblem(ValueError):
     """A cell that cannot be read as what its column expects."""
 
 
+class Unstored:
+    """A formula cell whose result was never stored in the file."""
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+    def problem(self) -> CellProblem:
+        return CellProblem(f"the formula {self.formula} with no stored value (open the workbook "
+                           "in Excel or LibreOffice and save it, so that its values are stored)")
+
+
 def is_blank(value: Any) -> bool:
     """A blank cell: None or text of spaces only."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -47,6 +58,8 @@ def as_number(value: Any) -> float | None:
     """
     if is_blank(value):
         return None
+    if isinstance(value, Unstored):
+        raise value.problem()
     if isinstance(value, bool):
         raise CellProblem(f"{value!r} (a true/false value)")
     if isinstance(value, (int, float)):
@@ -74,6 +87,8 @@ def as_text(value: Any) -> str | None:
     """Text, or None for a blank cell; a whole number becomes ``"2"``, not ``"2.0"``."""
     if is_blank(value):
         return None
+    if isinstance(value, Unstored):
+        raise value.problem()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:

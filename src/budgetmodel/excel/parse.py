@@ -108,12 +108,15 @@ class _Parser:
                 except ValueError:
                     self.add(at, repr(text), "a financial-year label such as '2014-15'")
                     continue
-                if years is not None and label in years:
+                if years is not None and label in year_cols:
+                    self.add(at, f"a second column for {label}", f"one column for {label}")
+                elif years is not None and label in years:
                     year_cols[label] = j
                 else:  # a year outside the model's range travels as an extra column
                     extras[j] = text
             elif text:
                 extras[j] = text
+        header_ref = f"{layout.name}!{cell_name(raw.first_row, raw.first_col)}"
         for need in layout.required:
             if need not in columns.values():
                 near = difflib.get_close_matches(need, [str(h) for h in header if h], n=1)
@@ -164,6 +167,8 @@ class _Parser:
                     number=number,
                     values={c: get(j) for j, c in columns.items()},
                     cells={
+                        # a missing column is located at the header, where it was reported
+                        **dict.fromkeys((*layout.columns, *(years or ())), header_ref),
                         **{c: ref(j) for j, c in columns.items()},
                         **{y: ref(j) for y, j in year_cols.items()},
                         "_row": ref(0),
@@ -404,7 +409,7 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
         lambda r: s.Scenario(
             t(r, "scenario", required=True) or "",
             t(r, "inflation_scenario", required=True) or "",
-            initiatives=t(r, "initiatives") or "all",
+            initiatives=t(r, "initiatives") or "",
             description=t(r, "description") or "",
             extra=r.extra,
             where=_where(r),
@@ -434,7 +439,9 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
     spec.where_settings = settings_where
     spec.settings_extra = settings_extra
     spec.sheet_columns = p.headers
-    issues = p.issues + validate(spec)
+    # A cell already reported as unreadable is not reported again as blank.
+    unreadable = {issue.where for issue in p.issues}
+    issues = p.issues + [i for i in validate(spec) if i.where not in unreadable]
     if issues:
         raise InputError(issues)
     return Model._from_spec(spec)

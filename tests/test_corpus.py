@@ -1,0 +1,58 @@
+"""Every malformed workbook of the corpus gives one InputError naming its cell,
+and through the command line exits 2 with every problem on stderr, writing nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import budgetmodel as bm
+from budgetmodel.cli import main
+
+from .corpus import CASES, Case, build
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 30
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_names_its_cell(case: Case, tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    path, where = build(case, tmp_path)
+    with pytest.raises(bm.InputError) as err:
+        bm.read_workbook(path)
+    places = [issue.where for issue in err.value.issues]
+    assert where in places, (where, [str(i) for i in err.value.issues])
+    for issue in err.value.issues:
+        assert issue.found and issue.expected
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--out", str(out / "r.xlsx"), "--csv", str(out)]) == 2
+    stderr = capsys.readouterr().err
+    assert "Traceback" not in stderr
+    for issue in err.value.issues:
+        assert str(issue) in stderr
+    assert not out.exists()
+
+
+def test_hint_names_the_nearest_sheet(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "sheet name typo")
+    path, _ = build(case, tmp_path)
+    with pytest.raises(bm.InputError) as err:
+        bm.read_workbook(path)
+    assert "Driver" in err.value.issues[0].hint
+
+
+def test_numbers_typed_as_text_are_read_as_meant(tmp_path: Path) -> None:
+    import openpyxl
+
+    from .corpus import set_cell
+
+    book = openpyxl.load_workbook(bm.datasets.sample_path())
+    set_cell(book, "Drivers", "cla", "base_volume", "1,801")
+    set_cell(book, "Inflation", "2014 view", "2014-15", "1%")  # pay, the first row
+    path = tmp_path / "text_numbers.xlsx"
+    book.save(path)
+    assert bm.read_workbook(path) == bm.load_sample()

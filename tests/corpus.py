@@ -127,7 +127,7 @@ def _cases() -> list[Case]:
     def _(b: Book) -> str:
         set_cell(b, "Drivers", "residential", "driver_id", "foster_ifa")
         ws = b["Drivers"]
-        return at(ws, row(ws, "foster_ifa"), 1)
+        return at(ws, row(ws, "foster_ifa", nth=1), 1)  # the repeat is named
 
     @case("cycle of share drivers")
     def _(b: Book) -> str:

@@ -9,7 +9,6 @@ Each record's ``where`` maps a field name or a year label to ``"Sheet!Cell"``
 from __future__ import annotations
 
 import math
-from collections import Counter
 from typing import Any, cast
 
 from .errors import Issue
@@ -105,11 +104,14 @@ class _Checker:
         )
 
     def unique(self, records: tuple[Any, ...], key: Any, what: str) -> None:
-        counts = Counter(key(r) for r in records)
+        first: dict[Any, Any] = {}
         for r in records:
-            if counts[key(r)] > 1:
-                self.add(where(r), f"{what} {key(r)!r} more than once", f"each {what} once")
-                counts[key(r)] = 0
+            k = key(r)
+            if k in first:
+                self.add(where(r), f"{what} {k!r} again (first at {where(first[k])})",
+                         f"each {what} once")
+            else:
+                first[k] = r
 
     def series(
         self,
@@ -249,7 +251,9 @@ class _Checker:
         if d is None:
             self.add(where(r, "driver_id"), _q(r.driver_id), "a driver_id from Drivers")
             return False
-        allowed = DRIVER_PARAMETERS.get(d.method, ())
+        if d.method not in DRIVER_PARAMETERS:
+            return False  # the unknown method is reported on Drivers
+        allowed = DRIVER_PARAMETERS[d.method]
         if r.parameter not in allowed:
             self.add(
                 where(r, "parameter"),

@@ -186,7 +186,9 @@ class _Parser:
         except CellProblem as err:
             self.add(row.cells.get(key, row.cells["_row"]), str(err), "a number")
             return None
-        if value is None and required:
+        # a missing column was reported once, at the header; not again for every row
+        present = key in row.values or key in row.years
+        if value is None and required and present:
             self.add(row.cells.get(key, row.cells["_row"]), "a blank cell", f"a number in {key}")
         return value
 
@@ -196,7 +198,7 @@ class _Parser:
         except CellProblem as err:
             self.add(row.cells.get(key, row.cells["_row"]), str(err), f"text in {key}")
             return None
-        if value is None and required:
+        if value is None and required and key in row.values:
             self.add(row.cells.get(key, row.cells["_row"]), "a blank cell", f"a value in {key}")
         return value
 

@@ -73,6 +73,7 @@ def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
         tables = list(ws.tables.values())
         if tables:
             min_row, min_col, max_row, max_col = _range_bounds(tables[0].ref)
+            max_row -= tables[0].totalsRowCount or 0  # a totals row is not a record
         else:
             min_row, min_col = 1, 1
             max_row, max_col = ws.max_row, ws.max_column

@@ -23,9 +23,10 @@ from .tables import InputTable, input_tables
 from .xlsx import atomic_workbook, write_value
 
 if TYPE_CHECKING:
+    from ..model import Model
     from ..results import Result
 
-__all__ = ["RESULT_SHEETS", "write_workbook"]
+__all__ = ["RESULT_SHEETS", "write_inputs", "write_workbook"]
 
 RESULT_SHEETS = ("Cover", "Summary", "Budget", "Bridge", "Volumes", "Gap", "Checks")
 
@@ -537,4 +538,22 @@ def write_workbook(result: Result, path: str | os.PathLike[str]) -> Path:
         carry_sheets(book, carried)
         _cover(cover, result, fmt, target)
         cover.activate()
+    return target
+
+
+def write_inputs(model: Model, path: str | os.PathLike[str]) -> Path:
+    """Write ``model`` as an input workbook: the input sheets only, exactly.
+
+    Reading the file back with :func:`~budgetmodel.read_workbook` gives a model
+    equal to ``model``, every assumption to the bit.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    target = Path(path)
+    with atomic_workbook(target, refuse=model.source) as book:
+        fmt = _Formats(book, model.money_unit)
+        for table in input_tables(model):
+            _input_sheet(book, table, fmt)
     return target

@@ -43,7 +43,7 @@ def rewrite(source: str, target: Path, replace: dict[str, bytes],
 
 def refuse_in_subprocess(path: Path) -> dict[str, float | str]:
     code = f"""
-import json, resource, time
+import json, time
 import budgetmodel as bm
 start = time.perf_counter()
 try:
@@ -52,7 +52,9 @@ try:
 except bm.InputError as err:
     outcome = str(err)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process's own peak; ru_maxrss would carry the parent's across exec
+peak = next(int(line.split()[1]) for line in open("/proc/self/status")
+            if line.startswith("VmHWM")) / 1024
 print(json.dumps({{"outcome": outcome, "seconds": seconds, "peak_mb": peak}}))
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -40,6 +40,7 @@ def test_public_api_is_pinned() -> None:
             "Population",
             "Result",
             "Scenario",
+            "Uncertainty",
             "__version__",
             "load_sample",
             "read_workbook",

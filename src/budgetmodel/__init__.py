@@ -35,6 +35,7 @@ from .spec import (
     Override,
     Population,
     Scenario,
+    Uncertainty,
 )
 
 try:
@@ -61,6 +62,7 @@ __all__ = [
     "Population",
     "Result",
     "Scenario",
+    "Uncertainty",
     "__version__",
     "load_sample",
     "read_workbook",

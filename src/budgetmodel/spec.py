@@ -33,6 +33,7 @@ __all__ = [
     "Override",
     "Population",
     "Scenario",
+    "Uncertainty",
 ]
 
 #: Driver methods and the parameters each takes (DESIGN.md, "Demand drivers").
@@ -251,6 +252,41 @@ class Scenario:
     where: dict[str, str] = _meta()
 
 
+@dataclass(frozen=True)
+class Uncertainty:
+    """One uncertain input (``Uncertainty`` sheet, DESIGN.md "Uncertainty").
+
+    Parameters
+    ----------
+    target : str
+        ``growth:D``, ``rate_change:D``, ``exit_rate:D``, ``entries:D``,
+        ``inflation:C``, ``unit_cost:L``, ``effect:I``, ``delivery:I`` or ``funding:F``.
+    distribution : {"normal", "uniform", "triangular", "pert"}
+    p1, p2, p3 : float
+        normal: mean, sd; uniform: low, high; triangular and pert: low, mode, high.
+    description : str
+        Why the range is what it is.
+    """
+
+    target: str
+    distribution: str
+    p1: float
+    p2: float | None = None
+    p3: float | None = None
+    description: str = ""
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
+#: Uncertainty targets and what their id must name.
+UNCERTAINTY_TARGETS: dict[str, str] = {
+    "growth": "driver", "rate_change": "driver", "exit_rate": "driver", "entries": "driver",
+    "inflation": "category", "unit_cost": "line", "effect": "initiative",
+    "delivery": "initiative", "funding": "funding",
+}
+DISTRIBUTIONS = ("normal", "uniform", "triangular", "pert")
+
+
 # Series fields and whether a single number also fills the base year.
 _SERIES_FIELDS: dict[type, tuple[str, bool]] = {
     Population: ("values", True),
@@ -290,6 +326,7 @@ class ModelSpec:
         funding: list[Funding] | tuple[Funding, ...] = (),
         scenarios: list[Scenario] | tuple[Scenario, ...] = (),
         overrides: list[Override] | tuple[Override, ...] = (),
+        uncertainty: list[Uncertainty] | tuple[Uncertainty, ...] = (),
     ) -> None:
         self.where_settings: dict[str, str] = {}
         self.settings_extra: dict[str, dict[str, Any]] = {}
@@ -311,6 +348,7 @@ class ModelSpec:
         self.funding = tuple(norm(r) for r in funding)
         self.scenarios = tuple(scenarios)
         self.overrides = tuple(self._assumption(r) for r in overrides)
+        self.uncertainty = tuple(uncertainty)
         self.drivers, self.driver_assumptions = self._split_drivers(drivers, driver_assumptions)
         self.cost_lines, self.cost_assumptions = self._split_lines(cost_lines, cost_assumptions)
 
@@ -384,6 +422,7 @@ class ModelSpec:
         "funding",
         "scenarios",
         "overrides",
+        "uncertainty",
     )
 
     def __eq__(self, other: object) -> bool:

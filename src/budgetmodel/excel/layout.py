@@ -87,6 +87,13 @@ SHEETS: dict[str, SheetLayout] = {
             years=True,
             optional=True,
         ),
+        SheetLayout(
+            "Uncertainty",
+            ("target", "distribution", "p1", "p2", "p3", "description"),
+            ("target", "distribution", "p1"),
+            numeric=("p1", "p2", "p3"),
+            optional=True,
+        ),
     )
 }
 

@@ -429,6 +429,10 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
         ),
         True,
     )
+    records["uncertainty"] = each("Uncertainty", lambda r: s.Uncertainty(
+        t(r, "target", required=True) or "", (t(r, "distribution", required=True) or "").lower(),
+        n(r, "p1", required=True) or 0.0, n(r, "p2"), n(r, "p3"),
+        description=t(r, "description") or "", extra=r.extra, where=_where(r)))
     spec = s.ModelSpec(
         base_year=base_year,
         horizon=horizon,

@@ -69,6 +69,8 @@ _FIELDS: dict[str, dict[str, str]] = {
         "description": "description",
     },
     "Overrides": {"scenario": "scenario", "driver_id": "driver_id", "parameter": "parameter"},
+    "Uncertainty": {"target": "target", "distribution": "distribution", "p1": "p1", "p2": "p2",
+                    "p3": "p3", "description": "description"},
 }
 _RECORDS = {
     "Populations": "populations",
@@ -82,6 +84,7 @@ _RECORDS = {
     "Funding": "funding",
     "Scenarios": "scenarios",
     "Overrides": "overrides",
+    "Uncertainty": "uncertainty",
 }
 _SERIES = {
     "Populations": "values",
@@ -162,7 +165,7 @@ def input_tables(model: Model) -> list[InputTable]:
     tables = [_settings(model)]
     for sheet, attr in _RECORDS.items():
         records = getattr(model, attr)
-        if sheet == "Overrides" and not records and sheet not in model.sheet_columns:
+        if SHEETS[sheet].optional and not records and sheet not in model.sheet_columns:
             continue
         fields = _FIELDS[sheet]
         header = _header(model, sheet, _extras(records))

@@ -47,7 +47,7 @@ def _run(args: argparse.Namespace) -> int:
     result = read_workbook(args.workbook).run()
     print(format_summary(result))
     if args.out:
-        print(f"wrote {write_workbook(result, args.out)}")
+        print(f"wrote {write_workbook(result, args.out, values_only=args.values_only)}")
     if args.csv:
         for path in write_csv(result, args.csv):
             print(f"wrote {path}")
@@ -93,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run every scenario of an input workbook")
     run.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
     run.add_argument("--out", metavar="RESULTS.xlsx", help="write the results workbook")
+    run.add_argument("--values-only", action="store_true",
+                     help="write plain numbers in the results workbook instead of live formulas")
     run.add_argument(
         "--csv",
         metavar="DIR",

@@ -28,10 +28,12 @@ class ScenarioArrays:
     index: Array  # (D, C, T) price indices
     volume_counterfactual: Array  # (D, Nd, T)
     volume: Array  # (D, Nd, T)
+    line_base_price_counterfactual: Array  # (D, L, T) Kcf
     line_base_price: Array  # (D, L, T) K with plan
     line_cash: Array  # (D, L, T)
     direct_base_price: Array  # (D, N, T)
     direct_cash: Array  # (D, N, T)
+    fte_counterfactual: Array  # (D, Ls, T) staffing lines, without plan
     fte: Array  # (D, Ls, T) staffing lines, with plan
     total_cash: Array  # (D, T)
     total_real: Array  # (D, T)
@@ -96,7 +98,7 @@ def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
     index = price_index(inputs.rates)
     volume_cf = _project_drivers(model, inputs, with_plan=False)
     volume = _project_drivers(model, inputs, with_plan=True)
-    k_cf, _ = _line_costs(model, inputs, volume_cf)
+    k_cf, fte_cf = _line_costs(model, inputs, volume_cf)
     k, fte = _line_costs(model, inputs, volume)
     line_cash = k * index[:, model.line_category]
     direct_cash = inputs.direct * index[:, inputs.direct_category]
@@ -107,10 +109,12 @@ def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
         index=index,
         volume_counterfactual=volume_cf,
         volume=volume,
+        line_base_price_counterfactual=k_cf,
         line_base_price=k,
         line_cash=line_cash,
         direct_base_price=np.broadcast_to(inputs.direct, direct_cash.shape),
         direct_cash=direct_cash,
+        fte_counterfactual=fte_cf,
         fte=fte,
         total_cash=total_cash,
         total_real=deflate(total_cash, index[:, model.deflator]),

@@ -51,6 +51,11 @@ class Result:
         """Year labels, base year first."""
         return list(self._compiled.years)
 
+    @property
+    def compiled(self) -> CompiledModel:
+        """The arrays the engine ran on (for adapters that trace numbers to inputs)."""
+        return self._compiled
+
     def arrays(self, scenario: str) -> ScenarioArrays:
         """The engine's arrays for one scenario (draws first, years last)."""
         return self._arrays[scenario]

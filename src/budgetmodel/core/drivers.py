@@ -20,6 +20,8 @@ __all__ = [
     "project_rate",
     "project_share",
     "project_stock_flow",
+    "share_path",
+    "stock_path",
 ]
 
 
@@ -63,9 +65,20 @@ def project_share(v0: float, basis: Array, basis_v0: float, share: Array) -> Arr
     ...               np.array([[np.nan, np.nan, 0.5]]))
     array([[ 25.,  50., 150.]])
     """
-    s = np.broadcast_to(share, np.broadcast_shapes(share.shape, basis.shape)).copy()
+    return share_path(v0, basis_v0, share) * basis
+
+
+def share_path(v0: float, basis_v0: float, share: Array) -> Array:
+    """``S[0] = V[0] / V[q, 0]``, then ``share[t]``, a NaN holding ``S[t-1]``.
+
+    Examples
+    --------
+    >>> share_path(25.0, 100.0, np.array([[np.nan, np.nan, 0.5]]))
+    array([[0.25, 0.25, 0.5 ]])
+    """
+    s = np.array(share, dtype=np.float64, copy=True)
     s[..., 0] = v0 / basis_v0
-    return _hold_forward(s) * basis
+    return _hold_forward(s)
 
 
 def project_stock_flow(v0: float, entries: Array, exit_rate: Array) -> Array:
@@ -77,14 +90,26 @@ def project_stock_flow(v0: float, entries: Array, exit_rate: Array) -> Array:
     >>> project_stock_flow(100.0, np.array([[0.0, 30.0, 30.0]]), np.array([[0.0, 0.2, 0.5]]))
     array([[100. , 105. ,  97.5]])
     """
+    stock = stock_path(v0, entries, exit_rate)
+    volume = stock.copy()
+    volume[..., 1:] = 0.5 * (stock[..., :-1] + stock[..., 1:])
+    return volume
+
+
+def stock_path(v0: float, entries: Array, exit_rate: Array) -> Array:
+    """The stock at each year end: ``S[0] = V[0]``, ``S[t] = S[t-1] * (1 - x[t]) + E[t]``.
+
+    Examples
+    --------
+    >>> stock_path(100.0, np.array([[0.0, 30.0, 30.0]]), np.array([[0.0, 0.2, 0.5]]))
+    array([[100., 110.,  85.]])
+    """
     shape = np.broadcast_shapes(entries.shape, exit_rate.shape)
     stock = np.empty(shape)
     stock[..., 0] = v0
     for t in range(1, shape[-1]):
         stock[..., t] = stock[..., t - 1] * (1.0 - exit_rate[..., t]) + entries[..., t]
-    volume = stock.copy()
-    volume[..., 1:] = 0.5 * (stock[..., :-1] + stock[..., 1:])
-    return volume
+    return stock
 
 
 def project_explicit(v0: float, volume: Array) -> Array:

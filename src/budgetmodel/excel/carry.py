@@ -12,12 +12,12 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from .layout import SHEETS
+from .layout import CALC_SHEETS, RESULT_SHEETS, SHEETS
 
 __all__ = ["CarriedSheet", "carry_sheets", "plan_carry"]
 
 _MARK = "Written by budgetmodel"
-_RESULTS = ("Cover", "Summary", "Budget", "Bridge", "Volumes", "Gap", "Checks")
+_RESULTS = RESULT_SHEETS + CALC_SHEETS
 
 
 @dataclass
@@ -62,7 +62,9 @@ def plan_carry(model: Any) -> tuple[list[CarriedSheet], list[str]]:
     if any(n.startswith("xl/pivotTables/") for n in names):
         notes.append("pivot tables (their cached values stay as plain cells)")
     formulas = openpyxl.load_workbook(source, data_only=False)
-    is_results = (formulas.properties.description or "") == _MARK
+    names_present = set(formulas.sheetnames)
+    is_results = (formulas.properties.description or "") == _MARK or \
+        set(RESULT_SHEETS[1:]) | set(CALC_SHEETS) <= names_present
     user = [ws for ws in formulas.worksheets if not _owned(ws.title, is_results)]
     for chartsheet in formulas.chartsheets:
         notes.append(f"the chart sheet '{chartsheet.title}'")
@@ -72,7 +74,13 @@ def plan_carry(model: Any) -> tuple[list[CarriedSheet], list[str]]:
     out = []
     for ws in user:
         cached = values[ws.title]
-        sheet = CarriedSheet(ws.title)
+        title = ws.title
+        if title in _RESULTS:  # a user's own sheet named like one the results workbook adds
+            title = f"{ws.title} (input)"[:31]
+            notes.append(f"the sheet '{ws.title}' under the name '{title}', because the results "
+                         "workbook has a sheet of that name; formulas that refer to it by name "
+                         "now refer to the results sheet")
+        sheet = CarriedSheet(title)
         if ws._charts:
             notes.append(f"{len(ws._charts)} chart(s) on '{ws.title}'")
         if ws._images:

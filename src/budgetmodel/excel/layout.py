@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["SHEETS", "SheetLayout"]
+__all__ = ["CALC_SHEETS", "RESULT_SHEETS", "SHEETS", "SheetLayout"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,10 @@ SHEETS: dict[str, SheetLayout] = {
         ),
     )
 }
+
+#: Sheets a results workbook adds: results first, then the calculation sheets.
+RESULT_SHEETS = ("Cover", "Summary", "Budget", "Bridge", "Volumes", "Gap", "Checks")
+CALC_SHEETS = ("Index", "DriverCalc", "CostCalc")
 
 #: Settings rows: name -> required.
 SETTINGS: dict[str, bool] = {

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from ..errors import BudgetModelWarning
-from ..spec import MONEY_UNITS
+from .formulas import F, Grid, build_grids, col_letter
+from .layout import CALC_SHEETS, RESULT_SHEETS
 from .tables import InputTable, input_tables
 from .xlsx import atomic_workbook, write_value
 
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["RESULT_SHEETS", "write_inputs", "write_workbook"]
 
-RESULT_SHEETS = ("Cover", "Summary", "Budget", "Bridge", "Volumes", "Gap", "Checks")
 
 _MEASURES = {
     "total_cash": "Total budget (cash)",
@@ -62,6 +62,7 @@ class _Formats:
         self.exact = book.add_format({"num_format": "#,##0.00###;(#,##0.00###)"})
         self.rate = book.add_format({"num_format": "0.0##%"})
         self.number = book.add_format({"num_format": "#,##0.0"})
+        self.index = book.add_format({"num_format": "0.00000"})
         self.text = book.add_format({"text_wrap": False})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.title = book.add_format({"bold": True, "font_size": 16, "font_color": _PALETTE[0]})
@@ -115,253 +116,152 @@ def _print_setup(ws: Any) -> None:
     ws.repeat_rows(0)
 
 
-def _wide(frame: pd.DataFrame, keys: list[str], value: str, years: list[str]) -> pd.DataFrame:
-    wide = frame.pivot_table(index=keys, columns="year", values=value, sort=False)
-    return wide.reindex(columns=years).reset_index()
+def _write_grid(book: Any, g: Grid, fmt: _Formats, formulas: bool,
+                widths: Sequence[float]) -> Any:
+    """One results or calculation sheet: formulas with stored values, or plain values."""
+    ws = book.add_worksheet(g.name)
+    kinds = {"money": fmt.money, "number": fmt.number, "index": fmt.index}
+    for j, h in enumerate(g.header):
+        ws.write_string(0, j, str(h), fmt.header)
+    for i, (row, kind) in enumerate(zip(g.rows, g.kinds, strict=True), start=1):
+        for j, cell in enumerate(row):
+            f = kinds[kind] if j >= g.keys else fmt.text
+            if isinstance(cell, F):
+                if formulas:
+                    ws.write_formula(i, j, cell.text, f, cell.value)
+                else:
+                    ws.write_number(i, j, cell.value, f)
+            else:
+                write_value(ws, i, j, cell, f)
+    if g.rows:
+        ws.add_table(0, 0, len(g.rows), len(g.header) - 1, {
+            "name": g.name, "style": "Table Style Light 1",
+            "columns": [{"header": str(h)} for h in g.header]})
+    ws.freeze_panes(1, g.keys)
+    _print_setup(ws)
+    for j in range(len(g.header)):
+        ws.set_column(j, j, widths[j] if j < len(widths) else 11)
+    return ws
 
 
-def _results_sheets(book: Any, result: Result, fmt: _Formats, scale: float) -> None:
+def _results_sheets(book: Any, result: Result, fmt: _Formats, grids: dict[str, Grid],
+                    formulas: bool) -> dict[str, list[int]]:
     years, unit = result.years, result.model.money_unit
     ny = len(years)
+    widths = {"Summary": [28, 26], "Budget": [24, 18, 40, 22, 10], "Bridge": [28, 32],
+              "Volumes": [28, 18, 14], "Gap": [28, 34], "Index": [22, 16],
+              "DriverCalc": [24, 18, 18], "CostCalc": [24, 20, 22]}
+    sheets = {name: _write_grid(book, grids[name], fmt, formulas, widths[name])
+              for name in ("Summary", "Budget", "Bridge", "Volumes", "Gap")}
 
-    # Summary: scenario x measure, years across.
-    s = result.summary.melt(id_vars=["scenario", "year"], var_name="measure")
-    s = _wide(s, ["scenario", "measure"], "value", years)
-    s["measure"] = s["measure"].map(_MEASURES)
-    ws = book.add_worksheet("Summary")
-    rows = [[r[0], r[1], *(v / scale for v in r[2:])] for r in s.itertuples(index=False)]
-    _table(
-        ws,
-        "Summary",
-        ["scenario", "measure", *years],
-        rows,
-        [fmt.text, fmt.text, *[fmt.money] * ny],
-        fmt,
-        [28, 26, *[11] * ny],
-    )
+    ws = sheets["Summary"]
     chart = book.add_chart({"type": "line"})
+    per = len(_MEASURES)
     for k, scenario in enumerate(result.scenarios):
-        r = 1 + k * len(_MEASURES)
-        chart.add_series(
-            {
-                "name": scenario,
-                "categories": ["Summary", 0, 2, 0, 1 + ny],
-                "values": ["Summary", r, 2, r, 1 + ny],
-                "line": {"color": _PALETTE[k % len(_PALETTE)], "width": 2.25},
-                "marker": {
-                    "type": "circle",
-                    "size": 5,
-                    "fill": {"color": _PALETTE[k % len(_PALETTE)]},
-                    "border": {"color": _PALETTE[k % len(_PALETTE)]},
-                },
-            }
-        )
+        r = 1 + k * per
+        colour = _PALETTE[k % len(_PALETTE)]
+        chart.add_series({"name": scenario, "categories": ["Summary", 0, 2, 0, 1 + ny],
+                          "values": ["Summary", r, 2, r, 1 + ny],
+                          "line": {"color": colour, "width": 2.25},
+                          "marker": {"type": "circle", "size": 5, "fill": {"color": colour},
+                                     "border": {"color": colour}}})
     if result.scenarios:
-        chart.add_series(
-            {
-                "name": "Funding",
-                "categories": ["Summary", 0, 2, 0, 1 + ny],
-                "values": ["Summary", 3, 2, 3, 1 + ny],
-                "line": {"color": "#000000", "dash_type": "dash", "width": 2},
-            }
-        )
+        chart.add_series({"name": "Funding", "categories": ["Summary", 0, 2, 0, 1 + ny],
+                          "values": ["Summary", 3, 2, 3, 1 + ny],
+                          "line": {"color": "#000000", "dash_type": "dash", "width": 2}})
     chart.set_title({"name": f"Total budget and funding, {unit} cash"})
-    chart.set_y_axis(
-        {
-            "num_format": "#,##0",
-            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-            "name": unit,
-        }
-    )
+    chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True,
+                      "line": {"color": "#D9D9D9"}}, "name": unit})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 380})
-    ws.insert_chart(len(rows) + 3, 1, chart)
+    ws.insert_chart(len(grids["Summary"].rows) + 3, 1, chart)
 
-    # Budget: every line and initiative, cash by year.
-    lines = result.lines
-    wide = _wide(lines, ["scenario", "line_id", "line_name", "service_area", "kind"], "cash", years)
-    ws = book.add_worksheet("Budget")
-    rows = [[*r[:5], *(v / scale for v in r[5:])] for r in wide.itertuples(index=False)]
-    _table(
-        ws,
-        "Budget",
-        ["scenario", "line_id", "line_name", "service_area", "kind", *years],
-        rows,
-        [fmt.text] * 5 + [fmt.money] * ny,
-        fmt,
-        [24, 18, 40, 22, 10, *[11] * ny],
-    )
+    _waterfalls(book, sheets["Bridge"], result, fmt, grids["Bridge"], formulas)
 
-    # Bridge: steps by year, with a waterfall chart for the last year of each scenario.
-    b = _wide(result.bridge, ["scenario", "step"], "value", years)
-    ws = book.add_worksheet("Bridge")
-    rows = [[r[0], _STEPS[r[1]], *(v / scale for v in r[2:])] for r in b.itertuples(index=False)]
-    _table(
-        ws,
-        "Bridge",
-        ["scenario", "step", *years],
-        rows,
-        [fmt.text, fmt.text, *[fmt.money] * ny],
-        fmt,
-        [28, 32, *[11] * ny],
-    )
-    _waterfalls(book, ws, result, fmt, scale, first_row=len(rows) + 3)
-
-    # Volumes: driver volumes without and with the plan.
-    d = result.drivers.melt(id_vars=["scenario", "driver_id", "year"], var_name="measure")
-    d = _wide(d, ["scenario", "driver_id", "measure"], "value", years)
-    d["measure"] = d["measure"].map(
-        {"volume_counterfactual": "without plan", "volume": "with plan"}
-    )
-    ws = book.add_worksheet("Volumes")
-    _table(
-        ws,
-        "Volumes",
-        ["scenario", "driver_id", "measure", *years],
-        [list(r) for r in d.itertuples(index=False)],
-        [fmt.text] * 3 + [fmt.number] * ny,
-        fmt,
-        [28, 18, 14, *[11] * ny],
-    )
-
-    # Gap: funding rows, total funding, budget, gap and cumulative gap by scenario.
-    ws = book.add_worksheet("Gap")
-    rows = []
-    for scenario in result.scenarios:
-        a = result.arrays(scenario)
-        for f in result.model.funding:
-            rows.append(
-                [
-                    scenario,
-                    f"Funding: {f.name or f.id}",
-                    *(
-                        v * result.model.money_scale / scale if v is not None else None
-                        for v in f.values
-                    ),
-                ]
-            )
-        for key, label in (
-            ("funding", "Funding, total"),
-            ("total_cash", "Total budget (cash)"),
-            ("gap", "Gap (+ shortfall)"),
-            ("cumulative_gap", "Cumulative gap"),
-        ):
-            rows.append([scenario, label, *(getattr(a, key)[0] / scale)])
-    _table(
-        ws,
-        "Gap",
-        ["scenario", "item", *years],
-        rows,
-        [fmt.text, fmt.text, *[fmt.money] * ny],
-        fmt,
-        [28, 34, *[11] * ny],
-    )
+    ws = sheets["Gap"]
     chart = book.add_chart({"type": "column"})
     per = len(result.model.funding) + 4
     for k, scenario in enumerate(result.scenarios):
         r = 1 + k * per + per - 2
-        chart.add_series(
-            {
-                "name": scenario,
-                "categories": ["Gap", 0, 2, 0, 1 + ny],
-                "values": ["Gap", r, 2, r, 1 + ny],
-                "fill": {"color": _PALETTE[k % len(_PALETTE)]},
-                "gap": 80,
-            }
-        )
+        chart.add_series({"name": scenario, "categories": ["Gap", 0, 2, 0, 1 + ny],
+                          "values": ["Gap", r, 2, r, 1 + ny],
+                          "fill": {"color": _PALETTE[k % len(_PALETTE)]}, "gap": 80})
     chart.set_title({"name": f"Funding gap by year, {unit} (positive = shortfall)"})
-    chart.set_y_axis(
-        {
-            "num_format": "#,##0;(#,##0)",
-            "name": unit,
-            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-        }
-    )
+    chart.set_y_axis({"num_format": "#,##0;(#,##0)", "name": unit,
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 380})
-    ws.insert_chart(len(rows) + 3, 1, chart)
+    ws.insert_chart(len(grids["Gap"].rows) + 3, 1, chart)
+    return widths
 
 
-def _waterfalls(
-    book: Any, ws: Any, result: Result, fmt: _Formats, scale: float, first_row: int
-) -> None:
+def _waterfalls(book: Any, ws: Any, result: Result, fmt: _Formats, bridge: Grid,
+                formulas: bool) -> None:
     """A stacked-column waterfall per scenario, from helper columns (invisible base)."""
     year = result.years[-1]
     unit = result.model.money_unit
-    row = first_row
+    last = bridge.keys + len(result.years) - 1  # the Bridge column of the final year
+    row = len(bridge.rows) + 3
     ws.write_string(row, 0, f"Waterfall data, {year} ({unit})", fmt.subtitle)
     row += 1
-    for scenario in result.scenarios:
-        steps = result.bridge.query("scenario == @scenario and year == @year")
-        values = dict(zip(steps["step"], steps["value"] / scale, strict=True))
-        ws.write_row(
-            row, 0, ["scenario", "step", "base (hidden)", "increase", "decrease"], fmt.header
-        )
+
+    def put(r: int, c: int, text: str, value: float) -> None:
+        if formulas:
+            ws.write_formula(r, c, text, fmt.money, value)
+        else:
+            ws.write_number(r, c, value, fmt.money)
+
+    for k, scenario in enumerate(result.scenarios):
+        ws.write_row(row, 0, ["scenario", "step", "base (hidden)", "increase", "decrease",
+                              "level after"], fmt.header)
         top = row + 1
-        running = 0.0
+        level = 0.0
         lowest = float("inf")
         for i, step in enumerate(_STEPS):
-            v = float(values[step])
+            source_row = 1 + k * len(_STEPS) + i
+            cell = f"Bridge!{col_letter(last)}{source_row + 1}"
+            v = float(bridge.rows[source_row - 1][last].value)
+            r = top + i
+            ws.write_string(r, 0, scenario)
+            ws.write_string(r, 1, _STEPS[step])
+            before = f"F{r}"  # the level after the previous step
             if step in ("base", "total"):
-                hidden, up, down = 0.0, v, 0.0
-                running = v
+                put(r, 2, "=0", 0.0)
+                put(r, 3, f"={cell}", v)
+                put(r, 4, "=0", 0.0)
+                put(r, 5, f"={cell}", v)
+                level = v
+                lowest = min(lowest, v)
             else:
-                low = min(running, running + v)
-                hidden, up, down = low, max(v, 0.0), max(-v, 0.0)
-                running += v
-            lowest = min(lowest, running if step in ("base", "total") else low)
-            ws.write_string(top + i, 0, scenario)
-            ws.write_string(top + i, 1, _STEPS[step])
-            for j, x in enumerate((hidden, up, down)):
-                ws.write_number(top + i, 2 + j, x, fmt.money)
+                low = min(level, level + v)
+                put(r, 2, f"=MIN({before},{before}+{cell})", low)
+                put(r, 3, f"=MAX({cell},0)", max(v, 0.0))
+                put(r, 4, f"=MAX(-{cell},0)", max(-v, 0.0))
+                level += v
+                put(r, 5, f"={before}+{cell}", level)
+                lowest = min(lowest, low)
         chart = book.add_chart({"type": "column", "subtype": "stacked"})
         cats = ["Bridge", top, 1, top + 5, 1]
-        chart.add_series(
-            {
-                "name": "base",
-                "categories": cats,
-                "values": ["Bridge", top, 2, top + 5, 2],
-                "fill": {"none": True},
-                "border": {"none": True},
-            }
-        )
-        chart.add_series(
-            {
-                "name": "Increase",
-                "categories": cats,
-                "values": ["Bridge", top, 3, top + 5, 3],
-                "fill": {"color": _PALETTE[0]},
-                "gap": 50,
-            }
-        )
-        chart.add_series(
-            {
-                "name": "Decrease",
-                "categories": cats,
-                "values": ["Bridge", top, 4, top + 5, 4],
-                "fill": {"color": _PALETTE[3]},
-            }
-        )
+        chart.add_series({"name": "base", "categories": cats,
+                          "values": ["Bridge", top, 2, top + 5, 2],
+                          "fill": {"none": True}, "border": {"none": True}})
+        chart.add_series({"name": "Increase", "categories": cats,
+                          "values": ["Bridge", top, 3, top + 5, 3],
+                          "fill": {"color": _PALETTE[0]}, "gap": 50})
+        chart.add_series({"name": "Decrease", "categories": cats,
+                          "values": ["Bridge", top, 4, top + 5, 4],
+                          "fill": {"color": _PALETTE[3]}})
         # Start the axis at a round figure below the lowest level, so the steps show.
         step_size = 10 ** max(0, int(np.floor(np.log10(max(abs(lowest), 1.0)))) - 1)
         axis_min = max(0.0, np.floor(0.9 * lowest / step_size) * step_size) if lowest > 0 else None
         note = f" (axis from {axis_min:,.0f})" if axis_min else ""
-        chart.set_title(
-            {
-                "name": f"{scenario}: {result.years[0]} to {year}, {unit}{note}",
-                "name_font": {"size": 11},
-            }
-        )
+        chart.set_title({"name": f"{scenario}: {result.years[0]} to {year}, {unit}{note}",
+                         "name_font": {"size": 11}})
         chart.set_legend({"none": True})
-        chart.set_y_axis(
-            {
-                "num_format": "#,##0",
-                "min": axis_min,
-                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-            }
-        )
+        chart.set_y_axis({"num_format": "#,##0", "min": axis_min, "major_gridlines": {
+            "visible": True, "line": {"color": "#D9D9D9"}}})
         chart.set_size({"width": 640, "height": 340})
-        ws.insert_chart(top - 1, 6, chart)
+        ws.insert_chart(top - 1, 7, chart)
         row = top + 18  # a chart is about 17 rows high
 
 
@@ -486,7 +386,8 @@ def _input_sheet(book: Any, table: InputTable, fmt: _Formats) -> None:
         ws.set_column(j, j, width)
 
 
-def write_workbook(result: Result, path: str | os.PathLike[str]) -> Path:
+def write_workbook(result: Result, path: str | os.PathLike[str], *,
+                   values_only: bool = False) -> Path:
     """Write ``result`` as a results workbook.
 
     Parameters
@@ -497,6 +398,8 @@ def write_workbook(result: Result, path: str | os.PathLike[str]) -> Path:
         The ``.xlsx`` file to write. It is written to a temporary file and renamed,
         so a failure leaves any previous file untouched; the input workbook itself
         is never overwritten.
+    values_only : bool, default False
+        Write plain numbers instead of live formulas.
 
     Returns
     -------
@@ -505,6 +408,11 @@ def write_workbook(result: Result, path: str | os.PathLike[str]) -> Path:
 
     Notes
     -----
+    Every computed number in Summary, Budget, Bridge, Volumes and Gap is a live
+    formula that follows the model back to the input sheets' cells, through the
+    calculation sheets Index, DriverCalc and CostCalc, with the engine's value
+    stored as its result: change an assumption in Excel and the budget moves.
+
     The input sheets are written from the model exactly (every assumption to the
     bit, extra columns such as ``source`` included), so ``read_workbook`` on the
     results gives back the same model, and edits to them are honoured by the next
@@ -515,7 +423,6 @@ def write_workbook(result: Result, path: str | os.PathLike[str]) -> Path:
     from .carry import carry_sheets, plan_carry
 
     model = result.model
-    scale = MONEY_UNITS[model.money_unit]
     target = Path(path)
     carried, notes = plan_carry(model)
     for note in notes:
@@ -530,10 +437,15 @@ def write_workbook(result: Result, path: str | os.PathLike[str]) -> Path:
             }
         )
         fmt = _Formats(book, model.money_unit)
+        tables = input_tables(model)
+        grids = build_grids(result, tables)
+        formulas = not values_only
         cover = book.add_worksheet("Cover")
-        _results_sheets(book, result, fmt, scale)
+        widths = _results_sheets(book, result, fmt, grids, formulas)
         _checks(book.add_worksheet("Checks"), result, fmt, notes)
-        for table in input_tables(model):
+        for name in CALC_SHEETS:
+            _write_grid(book, grids[name], fmt, formulas, widths[name])
+        for table in tables:
             _input_sheet(book, table, fmt)
         carry_sheets(book, carried)
         _cover(cover, result, fmt, target)

@@ -27,9 +27,11 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	cd notebooks && ../$(BIN)/python -m pytest --nbmake -p no:cacheprovider -q *.ipynb
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(CURDIR)/build/site
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/bench_engine.py
+	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .pytest_cache .mypy_cache .hypothesis

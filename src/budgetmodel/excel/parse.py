@@ -270,6 +270,34 @@ def _where(row: _Row) -> dict[str, str]:
     return dict(row.cells)
 
 
+def _builder(p: _Parser, layout: SheetLayout, years: list[str]) -> Callable[[_Row], Any]:
+    """A function making one record of ``layout`` from a row, as the layout declares."""
+    assert layout.record is not None
+    record = layout.record
+
+    def build(row: _Row) -> Any:
+        kwargs: dict[str, Any] = {}
+        for column, attribute in layout.fields.items():
+            required = column in layout.required
+            if column in layout.numeric:
+                value: Any = p.number(row, column, required=required)
+                if value is None and required:
+                    value = 0.0
+            else:
+                value = p.text(row, column, required=required)
+                if value is not None and column in layout.lower:
+                    value = value.lower()
+            if value is None:
+                value = layout.defaults.get(column, None if column in layout.nullable or
+                                            column in layout.numeric else "")
+            kwargs[attribute] = value
+        if layout.series:
+            kwargs[layout.series] = p.series(row, years)
+        return record(**kwargs, extra=row.extra, where=_where(row))
+
+    return build
+
+
 def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
     """Build a validated :class:`~budgetmodel.Model` from in-memory sheets.
 
@@ -294,145 +322,10 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
                 out.append(record)
         return out
 
-    t, n = p.text, p.number
-    records["populations"] = each(
-        "Populations",
-        lambda r: s.Population(
-            t(r, "population_id", required=True) or "",
-            p.series(r, years),
-            name=t(r, "name") or "",
-            extra=r.extra,
-            where=_where(r),
-        ),
-        True,
-    )
-    records["drivers"] = each(
-        "Drivers",
-        lambda r: s.Driver(
-            t(r, "driver_id", required=True) or "",
-            (t(r, "method", required=True) or "").lower(),
-            n(r, "base_volume", required=True) or 0.0,
-            basis=t(r, "basis"),
-            name=t(r, "name") or "",
-            unit=t(r, "unit") or "",
-            extra=r.extra,
-            where=_where(r),
-        ),
-    )
-    records["driver_assumptions"] = each(
-        "DriverAssumptions",
-        lambda r: s.DriverAssumption(
-            t(r, "driver_id", required=True) or "",
-            (t(r, "parameter", required=True) or "").lower(),
-            p.series(r, years),
-            extra=r.extra,
-            where=_where(r),
-        ),
-        True,
-    )
-    records["cost_lines"] = each(
-        "CostLines",
-        lambda r: s.CostLine(
-            t(r, "line_id", required=True) or "",
-            (t(r, "type", required=True) or "").lower(),
-            inflation=t(r, "inflation") or "none",
-            name=t(r, "name") or "",
-            service_area=t(r, "service_area") or "",
-            driver_id=t(r, "driver_id"),
-            unit_cost=n(r, "unit_cost"),
-            base_cost=n(r, "base_cost"),
-            cost_per_fte=n(r, "cost_per_fte"),
-            agency_premium=n(r, "agency_premium"),
-            extra=r.extra,
-            where=_where(r),
-        ),
-    )
-    records["cost_assumptions"] = each(
-        "CostAssumptions",
-        lambda r: s.CostAssumption(
-            t(r, "line_id", required=True) or "",
-            (t(r, "parameter", required=True) or "").lower(),
-            p.series(r, years),
-            extra=r.extra,
-            where=_where(r),
-        ),
-        True,
-    )
-    records["improvements"] = each(
-        "Improvement",
-        lambda r: s.Improvement(
-            t(r, "initiative_id", required=True) or "",
-            (t(r, "kind", required=True) or "").lower(),
-            p.series(r, years),
-            name=t(r, "name") or "",
-            service_area=t(r, "service_area") or "",
-            inflation=t(r, "inflation") or "none",
-            extra=r.extra,
-            where=_where(r),
-        ),
-        True,
-    )
-    records["effects"] = each(
-        "Effects",
-        lambda r: s.Effect(
-            t(r, "initiative_id", required=True) or "",
-            t(r, "driver_id", required=True) or "",
-            n(r, "effect", required=True) or 0.0,
-            p.series(r, years),
-            extra=r.extra,
-            where=_where(r),
-        ),
-        True,
-    )
-    records["inflation"] = each(
-        "Inflation",
-        lambda r: s.InflationRate(
-            t(r, "scenario", required=True) or "",
-            t(r, "category", required=True) or "",
-            p.series(r, years),
-            extra=r.extra,
-            where=_where(r),
-        ),
-        True,
-    )
-    records["funding"] = each(
-        "Funding",
-        lambda r: s.Funding(
-            t(r, "funding_id", required=True) or "",
-            p.series(r, years),
-            name=t(r, "name") or "",
-            extra=r.extra,
-            where=_where(r),
-        ),
-        True,
-    )
-    records["scenarios"] = each(
-        "Scenarios",
-        lambda r: s.Scenario(
-            t(r, "scenario", required=True) or "",
-            t(r, "inflation_scenario", required=True) or "",
-            initiatives=t(r, "initiatives") or "",
-            description=t(r, "description") or "",
-            extra=r.extra,
-            where=_where(r),
-        ),
-    )
-    records["overrides"] = each(
-        "Overrides",
-        lambda r: s.Override(
-            t(r, "scenario", required=True) or "",
-            t(r, "driver_id", required=True) or "",
-            (t(r, "parameter", required=True) or "").lower(),
-            p.series(r, years),
-            extra=r.extra,
-            where=_where(r),
-        ),
-        True,
-    )
-    records["uncertainty"] = each("Uncertainty", lambda r: s.Uncertainty(
-        t(r, "target", required=True) or "", (t(r, "distribution", required=True) or "").lower(),
-        n(r, "p1", required=True) or 0.0, n(r, "p2"), n(r, "p3"),
-        description=t(r, "description") or "", extra=r.extra, where=_where(r)))
+    for layout in SHEETS.values():
+        if layout.record is not None:
+            records[layout.attribute] = each(layout.name, _builder(p, layout, years),
+                                             layout.years)
     spec = s.ModelSpec(
         base_year=base_year,
         horizon=horizon,

@@ -27,77 +27,6 @@ class InputTable:
     years: tuple[str, ...]  # the year columns
 
 
-_FIELDS: dict[str, dict[str, str]] = {
-    # sheet -> contract column -> record attribute
-    "Populations": {"population_id": "id", "name": "name"},
-    "Drivers": {
-        "driver_id": "id",
-        "name": "name",
-        "unit": "unit",
-        "method": "method",
-        "basis": "basis",
-        "base_volume": "base_volume",
-    },
-    "DriverAssumptions": {"driver_id": "driver_id", "parameter": "parameter"},
-    "CostLines": {
-        "line_id": "id",
-        "name": "name",
-        "service_area": "service_area",
-        "type": "type",
-        "driver_id": "driver_id",
-        "inflation": "inflation",
-        "unit_cost": "unit_cost",
-        "base_cost": "base_cost",
-        "cost_per_fte": "cost_per_fte",
-        "agency_premium": "agency_premium",
-    },
-    "CostAssumptions": {"line_id": "line_id", "parameter": "parameter"},
-    "Improvement": {
-        "initiative_id": "initiative_id",
-        "name": "name",
-        "service_area": "service_area",
-        "kind": "kind",
-        "inflation": "inflation",
-    },
-    "Effects": {"initiative_id": "initiative_id", "driver_id": "driver_id", "effect": "effect"},
-    "Inflation": {"scenario": "scenario", "category": "category"},
-    "Funding": {"funding_id": "id", "name": "name"},
-    "Scenarios": {
-        "scenario": "name",
-        "inflation_scenario": "inflation_scenario",
-        "initiatives": "initiatives",
-        "description": "description",
-    },
-    "Overrides": {"scenario": "scenario", "driver_id": "driver_id", "parameter": "parameter"},
-    "Uncertainty": {"target": "target", "distribution": "distribution", "p1": "p1", "p2": "p2",
-                    "p3": "p3", "description": "description"},
-}
-_RECORDS = {
-    "Populations": "populations",
-    "Drivers": "drivers",
-    "DriverAssumptions": "driver_assumptions",
-    "CostLines": "cost_lines",
-    "CostAssumptions": "cost_assumptions",
-    "Improvement": "improvements",
-    "Effects": "effects",
-    "Inflation": "inflation",
-    "Funding": "funding",
-    "Scenarios": "scenarios",
-    "Overrides": "overrides",
-    "Uncertainty": "uncertainty",
-}
-_SERIES = {
-    "Populations": "values",
-    "DriverAssumptions": "values",
-    "CostAssumptions": "values",
-    "Improvement": "amounts",
-    "Effects": "phasing",
-    "Inflation": "rates",
-    "Funding": "values",
-    "Overrides": "values",
-}
-
-
 def _header(model: Model, sheet: str, extras: list[str]) -> list[str]:
     layout = SHEETS[sheet]
     given = model.sheet_columns.get(sheet)
@@ -163,13 +92,16 @@ def input_tables(model: Model) -> list[InputTable]:
     from a workbook that had the sheet.
     """
     tables = [_settings(model)]
-    for sheet, attr in _RECORDS.items():
-        records = getattr(model, attr)
-        if SHEETS[sheet].optional and not records and sheet not in model.sheet_columns:
+    for layout in SHEETS.values():
+        if layout.record is None:
             continue
-        fields = _FIELDS[sheet]
+        sheet = layout.name
+        records = getattr(model, layout.attribute)
+        if layout.optional and not records and sheet not in model.sheet_columns:
+            continue
+        fields = layout.fields
         header = _header(model, sheet, _extras(records))
-        series_attr = _SERIES.get(sheet)
+        series_attr = layout.series
         rows = []
         for r in records:
             cells: dict[str, Any] = {col: getattr(r, attr_) for col, attr_ in fields.items()}
@@ -177,7 +109,6 @@ def input_tables(model: Model) -> list[InputTable]:
                 cells.update(zip(model.years, getattr(r, series_attr), strict=True))
             cells.update(r.extra)
             rows.append([cells.get(h) for h in header])
-        layout = SHEETS[sheet]
         money = set(layout.money) | (set(model.years) if layout.money_years else set())
         tables.append(
             InputTable(

@@ -58,6 +58,7 @@ def _demo(args: argparse.Namespace) -> int:
     from .datasets import load_sample
     from .excel.writer import write_workbook
     from .export import write_csv
+    from .report import write_report
 
     result = load_sample().run()
     print(format_summary(result))
@@ -65,6 +66,20 @@ def _demo(args: argparse.Namespace) -> int:
     print()
     print(f"wrote {write_workbook(result, out / 'birmingham_2014_results.xlsx')}")
     for path in write_csv(result, out / "csv"):
+        print(f"wrote {path}")
+    for path in write_report(result, out):
+        print(f"wrote {path}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .excel.reader import read_workbook
+    from .report import write_report
+
+    result = read_workbook(args.workbook).run()
+    print(format_summary(result))
+    print()
+    for path in write_report(result, args.out, scenario=args.scenario):
         print(f"wrote {path}")
     return 0
 
@@ -112,6 +127,14 @@ def _parser() -> argparse.ArgumentParser:
         help="money unit (default £000)",
     )
     template.set_defaults(func=_template)
+    report = sub.add_parser(
+        "report", help="every chart (PNG and SVG) and the Commissioner's pack (pack.pdf)")
+    report.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
+    report.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    report.add_argument("--scenario", metavar="NAME",
+                        help="scenario of the single-scenario charts "
+                             "(default: the first with an initiative)")
+    report.set_defaults(func=_report)
     return parser
 
 

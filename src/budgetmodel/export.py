@@ -15,6 +15,12 @@ __all__ = ["FRAMES", "write_csv"]
 FRAMES = ("lines", "drivers", "bridge", "summary")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_csv(result: Result, directory: str | os.PathLike[str]) -> list[Path]:
     """Write ``lines.csv``, ``drivers.csv``, ``bridge.csv`` and ``summary.csv``.
 
@@ -36,6 +42,7 @@ def write_csv(result: Result, directory: str | os.PathLike[str]) -> list[Path]:
         try:
             with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
                 getattr(result, name).to_csv(handle, index=False)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -33,6 +33,12 @@ def _precise_worksheet_class() -> type:
     return PreciseWorksheet
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_workbook(path: str | os.PathLike[str], *, refuse: str | None = None) -> Iterator[Any]:
     """An XlsxWriter workbook saved to ``path`` only if the block completes.
@@ -67,6 +73,7 @@ def atomic_workbook(path: str | os.PathLike[str], *, refuse: str | None = None) 
         book.worksheet_class = _precise_worksheet_class()
         yield book
         book.close()
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

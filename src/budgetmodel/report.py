@@ -1,0 +1,332 @@
+"""The Commissioner's pack: every chart as PNG and SVG, and ``pack.pdf`` on A4.
+
+The pack is a cover (authority, date, scenarios), a one-page summary (headline
+numbers and the headline chart), then one chart per page with a one-line
+takeaway computed from the numbers. Figures are built as
+:class:`matplotlib.figure.Figure` objects, never through pyplot, so writing a
+report neither changes the user's backend nor opens a window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from .plotting import _data, bridge, budget, panels, text
+from .plotting.pages import Chart, chart_page, cover, summary
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.transforms import Bbox
+
+    from .results import Result
+
+__all__ = ["Chart", "pack_charts", "write_pack", "write_report"]
+
+DRIVERS_PER_PAGE = 9
+
+
+def pack_charts(result: Result, *, scenario: str | None = None) -> list[Chart]:
+    """The charts of the pack, in page order.
+
+    Totals (cash and real terms) compare every scenario; the others show one.
+    The plan chart is left out when that scenario has no initiative amounts,
+    the workforce chart when the model has no staffing lines, and drivers run
+    to one page per nine.
+
+    Parameters
+    ----------
+    result : Result
+        A model run.
+    scenario : str, optional
+        The scenario of the single-scenario charts; by default the first with
+        an improvement initiative.
+
+    Returns
+    -------
+    list of Chart
+        Each chart's file name, drawing function and finding.
+
+    Examples
+    --------
+    >>> import budgetmodel as bm
+    >>> [chart.name for chart in pack_charts(bm.load_sample().run())]
+    ['totals', 'totals_real', 'service_areas', 'bridge', 'gap', 'plan', 'drivers', 'workforce']
+    """
+    s = _data.resolve_scenario(result, scenario)
+    last = result.years[-1]
+    out = [
+        Chart("totals", lambda ax: budget.plot_totals(result, ax=ax), text.totals_finding(result)),
+        Chart(
+            "totals_real",
+            lambda ax: budget.plot_totals(result, basis="real", ax=ax),
+            text.totals_finding(result, basis="real"),
+        ),
+        Chart(
+            "service_areas",
+            lambda ax: budget.plot_service_areas(result, scenario=s, ax=ax),
+            text.service_areas_finding(result, s),
+        ),
+        Chart(
+            "bridge",
+            lambda ax: bridge.plot_bridge(result, scenario=s, ax=ax),
+            text.bridge_finding(result, s, last),
+        ),
+        Chart(
+            "gap",
+            lambda ax: bridge.plot_gap(result, scenario=s, ax=ax),
+            text.gap_finding(result, s),
+        ),
+    ]
+    if _data.plan_by_kind(result, s).to_numpy().any():
+        out.append(
+            Chart(
+                "plan",
+                lambda ax: budget.plot_plan(result, scenario=s, ax=ax),
+                text.plan_finding(result, s),
+            )
+        )
+    ids = list(_data.driver_labels(result))
+    chunks = [ids[i : i + DRIVERS_PER_PAGE] for i in range(0, len(ids), DRIVERS_PER_PAGE)]
+    found = text.drivers_finding(result, s)
+    for k, chunk in enumerate(chunks):
+        rows = math.ceil(len(chunk) / 3)
+        title = (
+            found.title
+            if k == 0
+            else (
+                f"Demand drivers, continued ({k + 1} of {len(chunks)}): with and without the plan"
+            )
+        )
+        out.append(
+            Chart(
+                "drivers" if k == 0 else f"drivers_{k + 1}",
+                _drivers_drawer(result, s, chunk, title),
+                found,
+                (10.0, 1.3 + 2.3 * rows),
+            )
+        )
+    if _data.staffing_names(result):
+        out.append(
+            Chart(
+                "workforce",
+                lambda ax: panels.plot_workforce(result, scenario=s, ax=ax),
+                text.workforce_finding(result, s),
+                (10.0, 4.2),
+            )
+        )
+    return out
+
+
+def _drivers_drawer(
+    result: Result, scenario: str, ids: Sequence[str], title: str
+) -> Callable[[Axes], Axes]:
+    """A drawer for one page of driver panels (bound now, not in a loop's closure)."""
+    return lambda ax: panels.plot_drivers(
+        result, scenario=scenario, drivers=ids, ax=ax, title=title
+    )
+
+
+# -- files ---------------------------------------------------------------------
+def _atomic(target: Path, write: Callable[[IO[bytes]], object]) -> Path:
+    """Write ``target`` through a temporary file in its folder, then rename it into place.
+
+    The temporary file is created like any other (so it gets the user's umask),
+    under a hidden name no other writer can share.
+    """
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        with open(tmp, "xb") as handle:
+            write(handle)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _metadata(fmt: str) -> dict[str, str | None]:
+    """File metadata without a timestamp, so the same result writes the same bytes."""
+    meta: dict[str, str | None] = {}
+    if fmt in ("svg", "pdf"):
+        meta["Date" if fmt == "svg" else "CreationDate"] = None
+    return meta
+
+
+def write_report(
+    result: Result,
+    out_dir: str | os.PathLike[str],
+    *,
+    formats: Sequence[str] = ("png", "svg"),
+    scenario: str | None = None,
+    date: dt.date | None = None,
+    dpi: float = 120,
+    pack: bool = True,
+) -> list[Path]:
+    """Write every chart in ``formats`` and the Commissioner's pack ``pack.pdf``.
+
+    Each chart file is the chart exactly as it appears on its page of the pack,
+    cropped to the chart.
+
+    Parameters
+    ----------
+    result : Result
+        A model run.
+    out_dir : path
+        The folder to write to; created if missing. Each file is written under
+        a temporary name and renamed, so a failure never leaves a half-written file.
+    formats : sequence of str
+        Image formats for the chart files (``"png"``, ``"svg"``, ``"pdf"``, ...);
+        empty for the pack alone.
+    scenario : str, optional
+        The scenario of the single-scenario charts; by default the first with an
+        improvement initiative.
+    date : datetime.date, optional
+        The date on the cover; today by default.
+    dpi : float
+        Resolution of raster images (120 gives a chart about 1,300 pixels wide).
+    pack : bool
+        Write ``pack.pdf`` too (the default); False for the chart files alone.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written: each chart's files in pack order, then ``pack.pdf``.
+
+    Examples
+    --------
+    >>> import budgetmodel as bm
+    >>> from budgetmodel.report import write_report
+    >>> files = write_report(bm.load_sample().run(), "out")  # doctest: +SKIP
+    >>> [f.name for f in files][:3], files[-1].name  # doctest: +SKIP
+    (['totals.png', 'totals.svg', 'totals_real.png'], 'pack.pdf')
+    """
+    _data.resolve_scenario(result, scenario)  # a bad name fails before any file is made
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save_chart(chart: Chart, page: Figure, box: Bbox) -> None:
+        for fmt in formats:
+            save = functools.partial(_save, page, fmt=fmt, dpi=dpi, box=box)
+            written.append(_atomic(folder / f"{chart.name}.{fmt}", save))
+
+    if not pack:
+        items = pack_charts(result, scenario=scenario)
+        for number, chart in enumerate(items, start=3):
+            save_chart(chart, *chart_page(result, chart, number, len(items) + 2))
+        return written
+    target = folder / "pack.pdf"
+    _atomic(
+        target, lambda h: _write_pages(result, h, scenario=scenario, date=date, on_chart=save_chart)
+    )
+    return [*written, target]
+
+
+def _save(page: Figure, handle: IO[bytes], *, fmt: str, dpi: float, box: Bbox) -> None:
+    """One chart of a laid-out page, cropped to ``box`` [inches], as ``fmt``."""
+    from matplotlib import rc_context
+
+    # The page's own header, rules and takeaway lie outside the crop: hidden, they
+    # cost nothing to draw. Only the chart's Axes remain.
+    outside = [*page.texts, *page.artists, *page.lines]
+    for artist in outside:
+        artist.set_visible(False)
+    try:
+        if fmt == "png":
+            # zlib level 1: a quarter less time than the default level, files a sixth larger.
+            page.savefig(
+                handle,
+                format=fmt,
+                dpi=dpi,
+                bbox_inches=box,
+                metadata=_metadata(fmt),
+                pil_kwargs={"compress_level": 1},
+            )
+            return
+        # SVG text stays text (searchable, read by screen readers, a quarter of the
+        # size, faster to write) in the house font with fallbacks; fixed ids give the
+        # same bytes each time.
+        with rc_context({"svg.fonttype": "none", "svg.hashsalt": "budgetmodel"}):
+            page.savefig(handle, format=fmt, dpi=dpi, bbox_inches=box, metadata=_metadata(fmt))
+    finally:
+        for artist in outside:
+            artist.set_visible(True)
+
+
+def write_pack(
+    result: Result,
+    path: str | os.PathLike[str],
+    *,
+    scenario: str | None = None,
+    date: dt.date | None = None,
+) -> int:
+    """Write the pack alone to ``path``, atomically.
+
+    Parameters
+    ----------
+    result : Result
+        A model run.
+    path : path
+        The PDF to write; its folder is created if missing.
+    scenario : str, optional
+        The scenario of the single-scenario charts.
+    date : datetime.date, optional
+        The date on the cover; today by default.
+
+    Returns
+    -------
+    int
+        The number of pages, as counted by matplotlib while writing.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pages: list[int] = []
+    _atomic(target, lambda h: pages.append(_write_pages(result, h, scenario=scenario, date=date)))
+    return pages[0]
+
+
+def _write_pages(
+    result: Result,
+    handle: IO[bytes],
+    *,
+    scenario: str | None,
+    date: dt.date | None,
+    on_chart: Callable[[Chart, Figure, Bbox], None] | None = None,
+) -> int:
+    """Cover, summary, then one page per chart, into ``handle``; returns the page count.
+
+    Each chart page is laid out once, so the PDF page and the chart files cut
+    from it (``on_chart``) share one layout.
+    """
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from . import __version__
+
+    items = pack_charts(result, scenario=scenario)
+    who = result.model.authority or "Indicative budget model"
+    meta = {
+        "Title": f"{who}: children's social care indicative budget",
+        "Author": "budgetmodel",
+        "Creator": f"budgetmodel {__version__}",
+        **_metadata("pdf"),
+    }
+    s = _data.resolve_scenario(result, scenario)
+    total = len(items) + 2
+    with PdfPages(handle, metadata=meta) as pdf:
+        pdf.savefig(cover(result, s, date or dt.date.today(), __version__))
+        pdf.savefig(summary(result, items, total))
+        for number, chart in enumerate(items, start=3):
+            page, box = chart_page(result, chart, number, total)
+            pdf.savefig(page)
+            if on_chart is not None:
+                on_chart(chart, page, box)
+        count: int = pdf.get_pagecount()
+    return count

@@ -29,6 +29,13 @@ def load_sample() -> Model:
     Returns
     -------
     Model
+
+    Examples
+    --------
+    >>> import budgetmodel as bm
+    >>> model = bm.load_sample()
+    >>> model.authority, model.years[0], model.years[-1], model.money_unit
+    ('Birmingham City Council', '2013-14', '2018-19', '£000')
     """
     from .excel.reader import read_workbook
 

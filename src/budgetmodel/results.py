@@ -36,6 +36,17 @@ class Result:
     lines, drivers, bridge, summary, workforce : pandas.DataFrame
         Tidy frames in pounds (see DESIGN.md "Outputs"); ``workforce`` adds the
         staffing lines' FTE, caseload and agency share by year.
+
+    Examples
+    --------
+    >>> import budgetmodel as bm
+    >>> result = bm.load_sample().run("Improvement plan")
+    >>> table = result.summary_table("£m")
+    >>> round(float(table.loc[("Improvement plan", "total_cash"), "2013-14"]), 1)
+    165.0
+    >>> step = result.bridge.query("year == '2018-19'").set_index("step")["value"]
+    >>> bool(abs(step.drop("total").sum() - step["total"]) < 1e-6)  # the bridge adds up
+    True
     """
 
     def __init__(

@@ -114,6 +114,19 @@ def read_workbook(path: str | os.PathLike[str]) -> Model:
     InputError
         Listing every problem found, each with its ``Sheet!Cell``; also for files
         that are not .xlsx workbooks or that fail the safety checks.
+
+    Examples
+    --------
+    >>> import budgetmodel as bm
+    >>> from budgetmodel.datasets import sample_path
+    >>> model = bm.read_workbook(sample_path())
+    >>> [s.name for s in model.scenarios]
+    ['No plan', 'Improvement plan', 'Plan, outturn inflation']
+    >>> try:
+    ...     bm.read_workbook("missing.xlsx")
+    ... except bm.InputError as err:
+    ...     print(err.issues[0].found)
+    no such file
     """
     model = parse_sheets(read_sheets(path))
     model.source = os.path.abspath(os.fspath(path))

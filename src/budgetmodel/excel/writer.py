@@ -406,6 +406,16 @@ def write_workbook(result: Result, path: str | os.PathLike[str], *,
     pathlib.Path
         The file written.
 
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import budgetmodel as bm
+    >>> result = bm.load_sample().run()
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = bm.write_workbook(result, pathlib.Path(tmp) / "results.xlsx")
+    ...     bm.read_workbook(path) == result.model  # the results workbook is an input too
+    True
+
     Notes
     -----
     Every computed number in Summary, Budget, Bridge, Volumes and Gap is a live

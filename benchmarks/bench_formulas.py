@@ -14,7 +14,7 @@ import openpyxl
 import budgetmodel as bm
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.libreoffice import recalculate, soffice  # noqa: E402
+from tests.libreoffice import recalculate, soffice
 
 
 def main() -> None:

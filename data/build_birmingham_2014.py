@@ -815,6 +815,160 @@ SCENARIOS = [
     },
 ]
 
+# Uncertainty: one row per uncertain input; a draw applies one value per row to every
+# projection year of every scenario (DESIGN.md "Uncertainty"). Ranges are ESTIMATEs from
+# the evidence below; data/SOURCES.md, "Uncertainty", gives the reasoning in full.
+SW_PREMIUM_RANGE = (0.4, 0.5, 0.7)  # agency premium: low, central (the sample's), high
+SW_COST_FACTOR = [1 + SW_AGENCY_SHARE * m for m in SW_PREMIUM_RANGE]  # 1.12, 1.15, 1.21
+SW_UNIT_COST_RANGE = [round(f / SW_COST_FACTOR[1] - 1, 3) for f in SW_COST_FACTOR]
+assert SW_UNIT_COST_RANGE == [-0.026, 0.0, 0.052]
+UNCERTAINTY = [
+    {
+        "target": "inflation:placements",
+        "distribution": "pert",
+        "p1": -0.01,
+        "p2": 0.0,
+        "p3": 0.03,
+        "description": (
+            "Placement fees: points a year added to the 3% (CPI + 1) assumed. Skewed up: a "
+            "sellers' market in short supply, where independent children's home prices rose "
+            "about 6% a year (residential is 35% of placement spend, so homes alone at 6% add "
+            "about 1 point; every placement at 6% adds 3). Down to 1 point less if CPI runs "
+            "near 1%. Most likely as assumed"
+        ),
+        "source": (
+            "ESTIMATE. Homes' prices: NCERCC/Revolution Consulting, 17 Feb 2020 (grade B); the "
+            "outturn blend was 2.8% to 4.6% a year (Inflation sheet, outturn scenario)"
+        ),
+    },
+    {
+        "target": "inflation:pay",
+        "distribution": "pert",
+        "p1": -0.01,
+        "p2": 0.0,
+        "p3": 0.01,
+        "description": (
+            "Pay awards: points a year either side of the 1% assumed, from a freeze (as in "
+            "2010-11 to 2012-13) to 2% (the pre-2010 norm). Pay is the largest price category "
+            "(social work, adoption, commissioning, family support: £79.7m in 2013-14)"
+        ),
+        "source": (
+            "ESTIMATE. Public sector pay policy, Budget 2014 (Employee Benefits, Mar 2014, "
+            "grade B); NJC awards later ran at 1% to 2% (Inflation sheet, outturn scenario)"
+        ),
+    },
+    {
+        "target": "entries:cla",
+        "distribution": "pert",
+        "p1": -0.10,
+        "p2": 0.0,
+        "p3": 0.20,
+        "description": (
+            "Entries to care (the looked-after rate's inflow), proportional change in every "
+            "year. The two years behind the assumed rate differ by 8% (708 starts in 2012-13, "
+            "653 in 2013-14). Skewed up: an authority judged inadequate resets thresholds, "
+            "and the base may be depressed by the 2013-14 case-closure exercise (Known "
+            "limitations); looked-after children in fact rose 10% in 2014-15"
+        ),
+        "source": "ESTIMATE from SFR36/2013 and SFR36/2014 starts (grade A); outturn 1,989 at "
+        "31 March 2015 (SSDA903, grade A), for reference",
+    },
+    {
+        "target": "exit_rate:cla",
+        "distribution": "normal",
+        "p1": 0.0,
+        "p2": 0.015,
+        "description": (
+            "Exits from care (the looked-after rate's outflow): points added to the 0.40 exit "
+            "rate, measured on one year only (758 ceased / 1,892). A standard deviation of "
+            "1.5 points is about 28 children a year leaving care, half the movement in entries "
+            "between 2012-13 and 2013-14 (55)"
+        ),
+        "source": "ESTIMATE from SFR36/2014 and SFR36/2013 (grade A)",
+    },
+    {
+        "target": "rate_change:cin",
+        "distribution": "normal",
+        "p1": 0.0,
+        "p2": 0.01,
+        "description": (
+            "Children in need: points a year added to the rate's assumed change (+1.5% a year "
+            "for four years, to England's rate, then 0). One point a year either way moves the "
+            "2018-19 rate by about 5%: nearly 500 children, or 24 social workers at a caseload "
+            "of 20. The base may be depressed by the 2013-14 case closures (Known limitations)"
+        ),
+        "source": (
+            "ESTIMATE. Outturn for reference: 9,676 (2015), 9,092 (2016), 8,414 (2017) "
+            "children in need (CIN, grade A)"
+        ),
+    },
+    {
+        "target": "unit_cost:social_workers",
+        "distribution": "triangular",
+        "p1": SW_UNIT_COST_RANGE[0],
+        "p2": SW_UNIT_COST_RANGE[1],
+        "p3": SW_UNIT_COST_RANGE[2],
+        "description": (
+            "The agency premium, expressed as the social workers' cost per FTE: the premium "
+            "is 0.4 to 0.7 (0.5 assumed) on the 30% of FTE from agencies, so the cost per FTE "
+            "moves by (1 + 0.3 x 0.4) / 1.15 - 1 = -2.6% to (1 + 0.3 x 0.7) / 1.15 - 1 = "
+            "+5.2%. The agency share is held at 30% on this line (the planned fall is the "
+            "agency_reduction saving), so the mapping holds in every year"
+        ),
+        "source": (
+            "ESTIMATE. Premium range as on CostLines (the council made permanent a '68% pay "
+            "rise' for agency staff, BBC Oct 2014, grade B)"
+        ),
+    },
+    {
+        "target": "effect:early_help",
+        "distribution": "pert",
+        "p1": 0.0,
+        "p2": 0.7,
+        "p3": 1.2,
+        "description": (
+            "Delivery of the early-help effect (5% fewer children in need, 3% fewer looked "
+            "after at full effect): the fraction delivered, most likely 70%, from none to "
+            "120%. The effects are ESTIMATEs with no local evaluation, evidence on early "
+            "help's effect on statutory demand was mixed, and appraisal guidance expects "
+            "benefits to be overstated (optimism bias)"
+        ),
+        "source": (
+            "ESTIMATE. HM Treasury, The Green Book (2003), optimism bias; Allen, Early "
+            "intervention: the next steps (2011), for the case and its limits"
+        ),
+    },
+    {
+        "target": "effect:placement_mix",
+        "distribution": "pert",
+        "p1": 0.2,
+        "p2": 0.75,
+        "p3": 1.1,
+        "description": (
+            "Delivery of the placement-mix saving (55 fewer agency placements at full effect): "
+            "the fraction delivered, most likely 75%, as recruiting council foster carers is "
+            "slow and the carers recruited may take children who would not have gone to an "
+            "agency"
+        ),
+        "source": "ESTIMATE",
+    },
+    {
+        "target": "delivery:agency_reduction",
+        "distribution": "pert",
+        "p1": 0.2,
+        "p2": 0.75,
+        "p3": 1.0,
+        "description": (
+            "Delivery of the agency-conversion saving: the fraction delivered, most likely "
+            "75%, at worst 20%. It needs about 70 permanent social workers recruited in a "
+            "national shortage; no more than 100%, as the 15% target is England's level. For "
+            "reference, a third of frontline posts were still agency-filled at end January "
+            "2015"
+        ),
+        "source": "ESTIMATE. Agency share in 2015: CYP Now 13 Mar 2015 (grade B), for reference",
+    },
+]
+
 SHEETS = [
     ("Settings", ["setting", "value", "source"], SETTINGS),
     ("Populations", ["population_id", "name", *YEARS, "source", "notes"], POPULATIONS),
@@ -859,6 +1013,11 @@ SHEETS = [
         "Scenarios",
         ["scenario", "inflation_scenario", "initiatives", "description", "source"],
         SCENARIOS,
+    ),
+    (
+        "Uncertainty",
+        ["target", "distribution", "p1", "p2", "p3", "description", "source"],
+        UNCERTAINTY,
     ),
 ]
 

@@ -94,7 +94,7 @@ def test_every_formula_agrees_with_the_engine(
 
 def test_the_sample_agrees_except_the_canary(
         recalculated: list[tuple[Path, Path, float]]) -> None:
-    original, fresh, scale = recalculated[0]
+    original, fresh, _ = recalculated[0]
     formulas = openpyxl.load_workbook(original)
     stored = openpyxl.load_workbook(original, data_only=True)
     new = openpyxl.load_workbook(fresh, data_only=True)

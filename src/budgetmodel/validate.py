@@ -17,12 +17,12 @@ from .series import Series
 from .spec import (
     COST_PARAMETERS,
     DISTRIBUTIONS,
-    UNCERTAINTY_TARGETS,
     DRIVER_PARAMETERS,
     INITIATIVE_KINDS,
     LINE_TYPES,
     METHODS,
     MONEY_UNITS,
+    UNCERTAINTY_TARGETS,
     CostAssumption,
     CostLine,
     Driver,

@@ -850,7 +850,7 @@ UNCERTAINTY = [
         "description": (
             "Pay awards: points a year either side of the 1% assumed, from a freeze (as in "
             "2010-11 to 2012-13) to 2% (the pre-2010 norm). Pay is the largest price category "
-            "(social work, adoption, commissioning, family support: £79.7m in 2013-14)"
+            "(social work, adoption, commissioning, LSCB, family support: £79.7m in 2013-14)"
         ),
         "source": (
             "ESTIMATE. Public sector pay policy, Budget 2014 (Employee Benefits, Mar 2014, "

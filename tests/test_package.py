@@ -40,10 +40,13 @@ def test_public_api_is_pinned() -> None:
             "Population",
             "Result",
             "Scenario",
+            "Simulation",
             "Uncertainty",
             "__version__",
             "load_sample",
             "read_workbook",
+            "solve",
+            "tornado",
             "write_workbook",
         ]
     )

@@ -25,6 +25,8 @@ SAMPLE_CHARTS = [
     "plan",
     "drivers",
     "workforce",
+    "fan",
+    "tornado",
 ]
 
 
@@ -63,7 +65,7 @@ def test_pack_pages_cover_summary_then_one_per_chart(
     sample: bm.Result, written: tuple[Path, list[Path]]
 ) -> None:
     folder, _ = written
-    assert pdf_pages(folder / "pack.pdf") == 2 + len(SAMPLE_CHARTS) == 10
+    assert pdf_pages(folder / "pack.pdf") == 2 + len(SAMPLE_CHARTS) == 12
     assert [c.name for c in report.pack_charts(sample)] == SAMPLE_CHARTS
 
 
@@ -72,7 +74,7 @@ def test_pack_pages_are_a4_landscape(written: tuple[Path, list[Path]]) -> None:
     boxes = re.findall(
         rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", (folder / "pack.pdf").read_bytes()
     )
-    assert len(boxes) == 10
+    assert len(boxes) == 12
     for width, height in boxes:
         assert float(width) == pytest.approx(841.68, abs=1) and float(height) == pytest.approx(
             595.44, abs=1

@@ -37,6 +37,7 @@ from .spec import (
     Scenario,
     Uncertainty,
 )
+from .uncertainty import Simulation, solve, tornado
 
 try:
     __version__ = version("budgetmodel")
@@ -62,9 +63,12 @@ __all__ = [
     "Population",
     "Result",
     "Scenario",
+    "Simulation",
     "Uncertainty",
     "__version__",
     "load_sample",
     "read_workbook",
+    "solve",
+    "tornado",
     "write_workbook",
 ]

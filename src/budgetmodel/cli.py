@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import BudgetModelError, InputError
+from .errors import BudgetModelError, InputError, Issue
 
 if TYPE_CHECKING:
     from .results import Result
+    from .uncertainty import Simulation
 
 __all__ = ["main"]
 
@@ -37,6 +38,49 @@ def format_summary(result: Result) -> str:
             row = table.xs((scenario, measure)).to_numpy(dtype=float)
             lines.append(f"{label:<16}" + "".join(f"{v:>{width},.1f}" for v in row))
     return "\n".join(lines)
+
+
+def format_simulation(simulation: Simulation) -> str:
+    """The cumulative gap to the final year: percentiles and the chance of a shortfall, £m."""
+    last = simulation.years[-1]
+    p = simulation.percentiles
+    p = p[(p["year"] == last) & (p["measure"] == "cumulative_gap")]
+    chance = simulation.probability("cumulative_gap", last)
+    stats = {"p5": "5%", "p25": "25%", "p50": "median", "p75": "75%", "p95": "95%"}
+    width = max(16, *(len(s) + 2 for s in simulation.scenarios))
+    lines = [
+        f"{simulation.model.authority or 'Model'}: cumulative gap to {last}, £m cash "
+        f"(above 0: shortfall); {simulation.n_draws:,} draws, seed {simulation.seed}",
+        "",
+        f"{'':<{width}}" + "".join(f"{v:>9}" for v in stats.values()) + f"{'P(>0)':>9}",
+    ]
+    for scenario in simulation.scenarios:
+        mine = p[p["scenario"] == scenario].set_index("statistic")["value"] / 1e6
+        lines.append(
+            f"{scenario:<{width}}" + "".join(f"{mine[k]:>9,.1f}" for k in stats)
+            + f"{chance[scenario]:>9.0%}"
+        )
+    return "\n".join(lines)
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from .excel.reader import read_workbook
+    from .excel.writer import write_workbook
+    from .export import write_simulation_csv
+
+    model = read_workbook(args.workbook)
+    if not model.uncertainty:
+        raise InputError([Issue(
+            "Uncertainty", "no Uncertainty rows", "an Uncertainty sheet with one row per "
+            "uncertain input", "Columns: target, distribution, p1, p2, p3, description.")])
+    simulation = model.simulate(draws=args.draws, seed=args.seed)
+    print(format_simulation(simulation))
+    if args.out:
+        print(f"wrote {write_workbook(model.run(), args.out, simulation=simulation)}")
+    if args.csv:
+        for path in write_simulation_csv(simulation, args.csv):
+            print(f"wrote {path}")
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -135,6 +179,18 @@ def _parser() -> argparse.ArgumentParser:
                         help="scenario of the single-scenario charts "
                              "(default: the first with an initiative)")
     report.set_defaults(func=_report)
+    simulate = sub.add_parser(
+        "simulate", help="Monte Carlo over the Uncertainty sheet: percentiles and the Risk sheet")
+    simulate.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
+    simulate.add_argument("--draws", type=int, default=10_000, metavar="N",
+                          help="number of draws (default 10,000)")
+    simulate.add_argument("--seed", type=int, default=None, metavar="S",
+                          help="seed, a whole number >= 0, to repeat a run exactly")
+    simulate.add_argument("--out", metavar="RESULTS.xlsx",
+                          help="write the results workbook with its Risk sheet")
+    simulate.add_argument("--csv", metavar="DIR",
+                          help="write percentiles.csv and exceedance.csv to DIR")
+    simulate.set_defaults(func=_simulate)
     return parser
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .results import Result
+    import pandas as pd
 
-__all__ = ["FRAMES", "write_csv"]
+    from .results import Result
+    from .uncertainty import Simulation
+
+__all__ = ["FRAMES", "write_csv", "write_simulation_csv"]
 
 FRAMES = ("lines", "drivers", "bridge", "summary")
 
@@ -33,15 +36,26 @@ def write_csv(result: Result, directory: str | os.PathLike[str]) -> list[Path]:
     list of pathlib.Path
         The files written.
     """
+    return _write_frames({name: getattr(result, name) for name in FRAMES}, directory)
+
+
+def write_simulation_csv(simulation: Simulation, directory: str | os.PathLike[str]) -> list[Path]:
+    """Write ``percentiles.csv`` and ``exceedance.csv`` (the chance of a cumulative
+    shortfall by scenario and year) of a Monte Carlo run, at full precision."""
+    frames = {"percentiles": simulation.percentiles, "exceedance": simulation.exceedance()}
+    return _write_frames(frames, directory)
+
+
+def _write_frames(frames: dict[str, pd.DataFrame], directory: str | os.PathLike[str]) -> list[Path]:
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in FRAMES:
+    for name, frame in frames.items():
         target = folder / f"{name}.csv"
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".csv", dir=folder)
         try:
             with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-                getattr(result, name).to_csv(handle, index=False)
+                frame.to_csv(handle, index=False)
             os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
             os.replace(tmp, target)
         except BaseException:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .errors import BudgetModelWarning, ComputationError, InputError, Issue
 from .spec import ModelSpec
 from .validate import validate
+
+if TYPE_CHECKING:
+    from .uncertainty import Simulation
 
 __all__ = ["Model"]
 
@@ -81,6 +84,39 @@ class Model(ModelSpec):
         result = Result(self, compiled, arrays)
         self._check_base_budget(result)
         return result
+
+    def simulate(
+        self,
+        draws: int = 10_000,
+        seed: int | None = None,
+        scenario: str | list[str] | None = None,
+        *,
+        chunk_size: int | None = None,
+        progress: bool | None = None,
+        keep_draws: bool = False,
+        thresholds: tuple[float, ...] = (0.0,),
+    ) -> Simulation:
+        """Monte Carlo over the Uncertainty rows: percentiles of the total and the gap.
+
+        See :func:`budgetmodel.uncertainty.simulate` for the parameters.
+
+        Returns
+        -------
+        Simulation
+
+        Examples
+        --------
+        >>> import budgetmodel as bm
+        >>> sim = bm.load_sample().simulate(draws=1_000, seed=1, scenario="Improvement plan")
+        >>> sim.n_draws, list(sim.percentiles.columns)
+        (1000, ['scenario', 'year', 'measure', 'statistic', 'value'])
+        """
+        from .uncertainty import simulate
+
+        return simulate(
+            self, draws, seed, scenario, chunk_size=chunk_size, progress=progress,
+            keep_draws=keep_draws, thresholds=thresholds,
+        )
 
     def _select(self, scenario: str | list[str] | None) -> list[str]:
         known = self.scenario_names()

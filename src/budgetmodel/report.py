@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .plotting import _data, bridge, budget, panels, text
+from .plotting import _data, bridge, budget, panels, risk, text
 from .plotting.pages import Chart, chart_page, cover, summary
 
 if TYPE_CHECKING:
@@ -27,19 +27,28 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Bbox
 
     from .results import Result
+    from .uncertainty import Simulation
 
 __all__ = ["Chart", "pack_charts", "write_pack", "write_report"]
 
 DRIVERS_PER_PAGE = 9
 
 
-def pack_charts(result: Result, *, scenario: str | None = None) -> list[Chart]:
+#: Draws and seed of the simulation a pack runs when it is given none (reproducible).
+PACK_DRAWS = 10_000
+PACK_SEED = 20_140_401
+
+
+def pack_charts(
+    result: Result, *, scenario: str | None = None, simulation: Simulation | None = None
+) -> list[Chart]:
     """The charts of the pack, in page order.
 
     Totals (cash and real terms) compare every scenario; the others show one.
     The plan chart is left out when that scenario has no initiative amounts,
     the workforce chart when the model has no staffing lines, and drivers run
-    to one page per nine.
+    to one page per nine. When the model has Uncertainty rows, a fan chart of the
+    total and a tornado of the cumulative gap follow.
 
     Parameters
     ----------
@@ -48,6 +57,9 @@ def pack_charts(result: Result, *, scenario: str | None = None) -> list[Chart]:
     scenario : str, optional
         The scenario of the single-scenario charts; by default the first with
         an improvement initiative.
+    simulation : Simulation, optional
+        For the fan chart; by default, when the model has Uncertainty rows,
+        :data:`PACK_DRAWS` draws of the scenario with seed :data:`PACK_SEED`.
 
     Returns
     -------
@@ -58,7 +70,8 @@ def pack_charts(result: Result, *, scenario: str | None = None) -> list[Chart]:
     --------
     >>> import budgetmodel as bm
     >>> [chart.name for chart in pack_charts(bm.load_sample().run())]
-    ['totals', 'totals_real', 'service_areas', 'bridge', 'gap', 'plan', 'drivers', 'workforce']
+    ['totals', 'totals_real', 'service_areas', 'bridge', 'gap', 'plan', 'drivers', 'workforce',
+     'fan', 'tornado']
     """
     s = _data.resolve_scenario(result, scenario)
     last = result.years[-1]
@@ -122,7 +135,31 @@ def pack_charts(result: Result, *, scenario: str | None = None) -> list[Chart]:
                 (10.0, 4.2),
             )
         )
+    if simulation is None and result.model.uncertainty:
+        simulation = result.model.simulate(PACK_DRAWS, PACK_SEED, s, progress=False)
+    if simulation is not None and s in simulation.scenarios:
+        out += _risk_charts(result, simulation, s)
     return out
+
+
+def _risk_charts(result: Result, simulation: Simulation, scenario: str) -> list[Chart]:
+    """The fan chart of the total and the tornado of the cumulative gap."""
+    from .uncertainty import tornado
+
+    frame = tornado(result.model, scenario=scenario)
+    return [
+        Chart(
+            "fan",
+            lambda ax: risk.plot_fan(simulation, scenario=scenario, ax=ax),
+            risk.fan_finding(simulation, scenario),
+        ),
+        Chart(
+            "tornado",
+            lambda ax: risk.plot_tornado(frame, ax=ax),
+            risk.tornado_finding(frame),
+            (10.0, 1.6 + 0.45 * max(len(frame), 1)),
+        ),
+    ]
 
 
 def _drivers_drawer(

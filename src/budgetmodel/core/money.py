@@ -50,4 +50,5 @@ def bridge(
     plan_demand = (plan_line_costs - cf_line_costs).sum(axis=1)
     plan_direct = direct_costs.sum(axis=1)
     inflation = total_cash - (base + demand + plan_demand + plan_direct)
-    return np.stack([base, demand, plan_demand, plan_direct, inflation, total_cash], axis=1)
+    steps = np.broadcast_arrays(base, demand, plan_demand, plan_direct, inflation, total_cash)
+    return np.stack(steps, axis=1)

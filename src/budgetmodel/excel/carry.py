@@ -12,12 +12,12 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from .layout import CALC_SHEETS, RESULT_SHEETS, SHEETS
+from .layout import CALC_SHEETS, OPTIONAL_RESULT_SHEETS, RESULT_SHEETS, SHEETS
 
 __all__ = ["CarriedSheet", "carry_sheets", "plan_carry"]
 
 _MARK = "Written by budgetmodel"
-_RESULTS = RESULT_SHEETS + CALC_SHEETS
+_RESULTS = RESULT_SHEETS + CALC_SHEETS + OPTIONAL_RESULT_SHEETS
 
 
 @dataclass

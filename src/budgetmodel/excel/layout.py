@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import spec
 
-__all__ = ["CALC_SHEETS", "RESULT_SHEETS", "SHEETS", "SheetLayout"]
+__all__ = ["CALC_SHEETS", "OPTIONAL_RESULT_SHEETS", "RESULT_SHEETS", "SHEETS", "SheetLayout"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ SHEETS: dict[str, SheetLayout] = {
 #: Sheets a results workbook adds: results first, then the calculation sheets.
 RESULT_SHEETS = ("Cover", "Summary", "Budget", "Bridge", "Volumes", "Gap", "Checks")
 CALC_SHEETS = ("Index", "DriverCalc", "CostCalc")
+#: Results sheets written only on request: the Monte Carlo Risk sheet.
+OPTIONAL_RESULT_SHEETS = ("Risk",)
 
 #: Settings rows: name -> required.
 SETTINGS: dict[str, bool] = {

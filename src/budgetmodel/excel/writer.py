@@ -26,6 +26,7 @@ from .xlsx import atomic_workbook, write_value
 if TYPE_CHECKING:
     from ..model import Model
     from ..results import Result
+    from ..uncertainty import Simulation
 
 __all__ = ["RESULT_SHEETS", "write_inputs", "write_workbook"]
 
@@ -265,7 +266,7 @@ def _waterfalls(book: Any, ws: Any, result: Result, fmt: _Formats, bridge: Grid,
         row = top + 18  # a chart is about 17 rows high
 
 
-def _cover(ws: Any, result: Result, fmt: _Formats, path: Path) -> None:
+def _cover(ws: Any, result: Result, fmt: _Formats, path: Path, *, risk: bool = False) -> None:
     from .. import __version__
 
     model = result.model
@@ -313,6 +314,11 @@ def _cover(ws: Any, result: Result, fmt: _Formats, path: Path) -> None:
         ("Volumes", "Demand-driver volumes without and with the plan's effects."),
         ("Gap", "Funding rows against the budget; the gap and cumulative gap."),
         ("Checks", "Reconciliations and anything a reviewer should look at."),
+        *(
+            [("Risk", "Monte Carlo percentiles of the budget and the gap, the chance of a "
+                      "cumulative shortfall, and the uncertain inputs with their reasons.")]
+            if risk else []
+        ),
         (
             "Settings … Scenarios",
             "The input sheets, as read: edit them and run this workbook "
@@ -387,7 +393,7 @@ def _input_sheet(book: Any, table: InputTable, fmt: _Formats) -> None:
 
 
 def write_workbook(result: Result, path: str | os.PathLike[str], *,
-                   values_only: bool = False) -> Path:
+                   values_only: bool = False, simulation: Simulation | None = None) -> Path:
     """Write ``result`` as a results workbook.
 
     Parameters
@@ -400,6 +406,9 @@ def write_workbook(result: Result, path: str | os.PathLike[str], *,
         is never overwritten.
     values_only : bool, default False
         Write plain numbers instead of live formulas.
+    simulation : Simulation, optional
+        From :meth:`budgetmodel.Model.simulate`: adds the Risk sheet (percentiles,
+        the chance of a cumulative shortfall, the uncertain inputs).
 
     Returns
     -------
@@ -453,12 +462,16 @@ def write_workbook(result: Result, path: str | os.PathLike[str], *,
         cover = book.add_worksheet("Cover")
         widths = _results_sheets(book, result, fmt, grids, formulas)
         _checks(book.add_worksheet("Checks"), result, fmt, notes)
+        if simulation is not None:
+            from .risk import add_risk_sheet
+
+            add_risk_sheet(book, simulation, money_unit=model.money_unit)
         for name in CALC_SHEETS:
             _write_grid(book, grids[name], fmt, formulas, widths[name])
         for table in tables:
             _input_sheet(book, table, fmt)
         carry_sheets(book, carried)
-        _cover(cover, result, fmt, target)
+        _cover(cover, result, fmt, target, risk=simulation is not None)
         cover.activate()
     return target
 

@@ -1,0 +1,281 @@
+"""Shocks: the value ``x`` of one uncertain input applied to a scenario's engine arrays.
+
+The one place where a value per input becomes changed engine inputs, shared by
+:func:`simulate`, :func:`tornado` and :func:`solve`. The compiled arrays are shared
+between scenarios and never changed in place: every array a shock touches is new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..compile import CompiledModel, ScenarioInputs, _included
+from ..engine import project
+from ..errors import InputError, Issue
+from ..spec import UNCERTAINTY_TARGETS
+
+if TYPE_CHECKING:
+    from ..spec import ModelSpec
+
+Array = NDArray[np.float64]
+Index = NDArray[np.intp]
+
+__all__ = ["DEFAULT_BOUNDS", "INPUT_KINDS", "MEASURES", "Perturbation", "Shock", "parse_input"]
+
+#: Inputs that :func:`solve` accepts: the Uncertainty targets and ``scale:I``.
+INPUT_KINDS = (*UNCERTAINTY_TARGETS, "scale")
+#: ``x`` is added to an annual rate.
+ADDITIVE = frozenset({"growth", "rate_change", "exit_rate", "inflation"})
+#: ``x`` is a proportional change: the input times ``1 + x``.
+PROPORTIONAL = frozenset({"entries", "unit_cost", "funding"})
+#: ``x`` is a factor: the input times ``x`` (1 = as entered).
+FACTOR = frozenset({"effect", "delivery", "scale"})
+#: The outputs a draw reports, each by year.
+MEASURES = ("total_cash", "gap", "cumulative_gap")
+
+#: Bounds :func:`solve` searches when none are given, by kind of input.
+DEFAULT_BOUNDS: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(ADDITIVE, (-0.5, 0.5)),
+    **dict.fromkeys(PROPORTIONAL, (-0.9, 4.0)),
+    **dict.fromkeys(FACTOR, (0.0, 5.0)),
+}
+
+_NEEDS = {
+    "driver": "driver_id",
+    "line": "line_id",
+    "funding": "funding_id",
+    "initiative": "initiative_id",
+    "category": "price category",
+}
+_METHOD = {
+    "growth": "growth",
+    "rate_change": "rate",
+    "exit_rate": "stock_flow",
+    "entries": "stock_flow",
+}
+_LABELS = {
+    "growth": "{}: growth",
+    "rate_change": "{}: rate change",
+    "exit_rate": "{}: exit rate",
+    "entries": "{}: entries",
+    "inflation": "Inflation: {}",
+    "unit_cost": "{}: unit cost",
+    "effect": "{}: effects delivered",
+    "delivery": "{}: savings delivered",
+    "scale": "{}: scale",
+    "funding": "Funding: {}",
+}
+
+
+@dataclass(frozen=True)
+class Shock:
+    """One uncertain input, ``kind:id`` (``"unit_cost:residential_care"``)."""
+
+    kind: str
+    ident: str
+
+    @property
+    def target(self) -> str:
+        """``kind:id`` as written on the Uncertainty sheet."""
+        return f"{self.kind}:{self.ident}"
+
+    @property
+    def neutral(self) -> float:
+        """The value of ``x`` that leaves the model as entered (1 for factors, else 0)."""
+        return 1.0 if self.kind in FACTOR else 0.0
+
+    def label(self, spec: ModelSpec) -> str:
+        """A name an analyst reads: ``"Residential care: unit cost"``."""
+        names: dict[str, str] = {}
+        for d in spec.drivers:
+            names.setdefault(d.id, d.name)
+        for line in spec.cost_lines:
+            names.setdefault(line.id, line.name)
+        for f in spec.funding:
+            names.setdefault(f.id, f.name)
+        for r in spec.improvements:
+            if r.name and not names.get(r.initiative_id):
+                names[r.initiative_id] = r.name
+        return _LABELS[self.kind].format(names.get(self.ident) or self.ident)
+
+
+def parse_input(text: str, compiled: CompiledModel, *, where: str = "input") -> Shock:
+    """The :class:`Shock` that ``text`` names, checked against the model.
+
+    Raises
+    ------
+    InputError
+        If the kind is unknown or the id does not name something of the right sort.
+    """
+    spec = compiled.spec
+    kind, _, ident = str(text).partition(":")
+    kind, ident = kind.strip(), ident.strip()
+    if kind not in INPUT_KINDS or not ident:
+        raise InputError(
+            [
+                Issue(
+                    where,
+                    repr(text),
+                    "an input such as rate_change:cin, "
+                    "scale:early_help, unit_cost:residential_care or funding:base",
+                    "Kinds: " + ", ".join(INPUT_KINDS) + ".",
+                )
+            ]
+        )
+    needs = "initiative" if kind == "scale" else UNCERTAINTY_TARGETS[kind]
+    drivers = dict(zip(compiled.driver_ids, compiled.methods, strict=True))
+    known = {
+        "driver": set(drivers),
+        "line": set(compiled.line_ids),
+        "funding": {f.id for f in spec.funding},
+        "initiative": set(spec.initiative_ids()),
+        "category": set(compiled.categories) - {"none"},
+    }
+    problem = ""
+    if ident not in known[needs]:
+        problem = f"a {_NEEDS[needs]} after '{kind}:': " + ", ".join(sorted(known[needs]))
+    elif kind in _METHOD and drivers[ident] != _METHOD[kind]:
+        problem = f"a {_METHOD[kind]} driver for '{kind}' ({ident} uses {drivers[ident]})"
+    elif kind == "effect" and not any(e.initiative_id == ident for e in spec.effects):
+        problem = "an initiative with Effects rows"
+    elif kind == "delivery" and not any(
+        r.initiative_id == ident and r.kind == "saving" for r in spec.improvements
+    ):
+        problem = "an initiative with a saving row on Improvement"
+    if problem:
+        raise InputError([Issue(where, repr(text), problem)])
+    return Shock(kind, ident)
+
+
+def _widen(a: Array, draws: int) -> Array:
+    """A new writable array with ``draws`` on the leading axis (a copy, never a view)."""
+    return np.array(np.broadcast_to(a, (draws, *a.shape[1:])), dtype=np.float64)
+
+
+class Perturbation:
+    """Applies shocks to one scenario: :meth:`apply` takes ``x`` of shape (D, R).
+
+    Column ``r`` of ``x`` is the value of ``shocks[r]`` in each of D draws, meaning
+    (DESIGN.md, "Uncertainty"), in every projection year and never the base year:
+
+    - ``growth``, ``rate_change``, ``exit_rate``: added to the driver's parameter;
+    - ``entries``: entries times ``1 + x``;
+    - ``inflation:C``: added to ``r[s, C, t]``;
+    - ``unit_cost:L``: line L's cost times ``1 + x``, through a price index of its own
+      (the line's category index times ``1 + x``), so the base year, the known
+      outturn, stays as it is; the bridge of a shocked run shows the change as
+      inflation, which :func:`simulate` never reports;
+    - ``effect:I``: each ``e[I, d]`` times ``x``; ``delivery:I``: I's savings times ``x``;
+      ``scale:I``: all I's amounts and effects times ``x``;
+    - ``funding:F``: funding row F times ``1 + x``.
+    """
+
+    def __init__(self, compiled: CompiledModel, scenario: str, shocks: list[Shock]) -> None:
+        spec = compiled.spec
+        self.compiled = compiled
+        self.inputs: ScenarioInputs = compiled.scenarios[scenario]
+        self.shocks = list(shocks)
+        record = next(s for s in spec.scenarios if s.name == scenario)
+        included = _included(record, spec.initiative_ids())
+        effect_of = np.array(
+            [e.initiative_id for e in spec.effects if e.initiative_id in included], dtype=object
+        )
+        direct = [spec.improvements[int(i)] for i in self.inputs.direct_rows]
+        driver = {d: i for i, d in enumerate(compiled.driver_ids)}
+        self._rates: list[tuple[int, int]] = []
+        self._lines: list[tuple[int, int]] = []
+        self._params: list[tuple[int, int, str, bool]] = []
+        self._effects: list[tuple[int, Index]] = []
+        self._direct: list[tuple[int, Index]] = []
+        self._funding: list[tuple[int, int]] = []
+        for r, s in enumerate(self.shocks):
+            if s.kind in ("growth", "rate_change", "exit_rate", "entries"):
+                self._params.append((r, driver[s.ident], s.kind, s.kind in ADDITIVE))
+            elif s.kind == "inflation":
+                self._rates.append((r, compiled.categories.index(s.ident)))
+            elif s.kind == "unit_cost":
+                self._lines.append((r, compiled.line_ids.index(s.ident)))
+            elif s.kind == "funding":
+                self._funding.append((r, [f.id for f in spec.funding].index(s.ident)))
+            else:
+                if s.kind in ("effect", "scale"):
+                    self._effects.append((r, np.flatnonzero(effect_of == s.ident)))
+                if s.kind in ("delivery", "scale"):
+                    rows = [
+                        k
+                        for k, imp in enumerate(direct)
+                        if imp.initiative_id == s.ident
+                        and (s.kind == "scale" or imp.kind == "saving")
+                    ]
+                    self._direct.append((r, np.array(rows, dtype=np.intp)))
+
+    def apply(self, x: Array) -> tuple[CompiledModel, ScenarioInputs]:
+        """The compiled model and the scenario's inputs with ``x`` applied, D draws."""
+        x = np.asarray(x, dtype=np.float64)
+        draws = x.shape[0]
+        model, inputs = self.compiled, self.inputs
+        changes: dict[str, object] = {}
+        if self._rates or self._lines:
+            rates = _widen(inputs.rates, draws)
+            for r, c in self._rates:
+                rates[:, c, 1:] += x[:, r, None]
+            if self._lines:
+                # Each shocked line gets a price index of its own: its category's, times
+                # 1 + x from the first projection year on.
+                categories = [rates[:, c] for c in range(rates.shape[1])]
+                line_category = model.line_category.copy()
+                names = list(model.categories)
+                for r, line in self._lines:
+                    own = categories[int(line_category[line])].copy()
+                    own[:, 1] = (1.0 + own[:, 1]) * (1.0 + x[:, r]) - 1.0
+                    categories.append(own)
+                    names.append(f"unit_cost:{model.line_ids[line]}")
+                    line_category[line] = len(categories) - 1
+                rates = np.stack(categories, axis=1)
+                model = replace(model, categories=names, line_category=line_category)
+            changes["rates"] = rates
+        if self._params:
+            params = list(inputs.params)
+            for r, d, name, additive in self._params:
+                p = dict(params[d])
+                a = _widen(p[name], draws)
+                if additive:
+                    a[:, 1:] += x[:, r, None]
+                else:
+                    a[:, 1:] *= 1.0 + x[:, r, None]
+                p[name] = a
+                params[d] = p
+            changes["params"] = params
+        if self._effects:
+            effects = _widen(inputs.effect_value, draws)
+            for r, cols in self._effects:
+                effects[:, cols] *= x[:, r, None]
+            changes["effect_value"] = effects
+        if self._direct:
+            direct = _widen(inputs.direct, draws)
+            for r, rows in self._direct:
+                direct[:, rows, :] *= x[:, r, None, None]
+            changes["direct"] = direct
+        else:
+            # Every draw-wise array the bridge stacks must have D draws.
+            changes["direct"] = np.broadcast_to(inputs.direct, (draws, *inputs.direct.shape[1:]))
+        if self._funding:
+            funding = _widen(inputs.funding, draws)
+            for r, f in self._funding:
+                funding[:, f, 1:] *= 1.0 + x[:, r, None]
+            changes["funding"] = funding
+        return model, replace(inputs, **changes)  # type: ignore[arg-type]
+
+    def outcomes(self, x: Array) -> Array:
+        """``total_cash``, ``gap`` and ``cumulative_gap`` [£] of D draws: shape (D, 3, T)."""
+        model, inputs = self.apply(x)
+        with np.errstate(all="ignore"):  # non-finite draws are reported by the caller
+            a = project(model, inputs)
+        shape = (x.shape[0], len(model.years))
+        return np.stack(
+            [np.broadcast_to(getattr(a, m), shape) for m in MEASURES], axis=1, dtype=np.float64
+        )

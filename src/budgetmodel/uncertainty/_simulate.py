@@ -1,0 +1,204 @@
+"""``simulate``: many draws of the Uncertainty rows on the engine's draws axis, in chunks."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import numpy as np
+
+from ..compile import CompiledModel, compile_model
+from ..engine import project
+from ..errors import ComputationError, InputError, Issue
+from ._sampling import Sampler
+from ._shocks import MEASURES, Perturbation, parse_input
+from ._simulation import Simulation
+from ._stats import Accumulator
+
+if TYPE_CHECKING:
+    from ..model import Model
+
+__all__ = ["simulate"]
+
+#: Runs of more engine draws than this (draws x scenarios) show a progress bar when
+#: the output is interactive.
+LONG_RUN = 200_000
+#: Working memory a chunk of draws may take in the engine, roughly [bytes].
+CHUNK_MEMORY = 128 * 2**20
+
+
+def default_chunk(compiled: CompiledModel, inputs: int) -> int:
+    """Draws per chunk: as many as fit :data:`CHUNK_MEMORY`, 16 to 16,384."""
+    T = len(compiled.years)
+    directs = max((s.direct.shape[1] for s in compiled.scenarios.values()), default=0)
+    per_draw = (
+        8
+        * T
+        * (
+            10 * len(compiled.line_ids)
+            + 6 * len(compiled.driver_ids)
+            + 3 * (len(compiled.categories) + inputs)
+            + 4 * directs
+            + len(compiled.spec.funding)
+            + 24
+        )
+    )
+    return int(min(16_384, max(16, CHUNK_MEMORY // per_draw)))
+
+
+def _whole(value: object, least: int) -> bool:
+    """``value`` is a whole number (``100_000`` or ``1e5``) of at least ``least``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return False
+    return float(value).is_integer() and float(value) >= least
+
+
+def _in_notebook() -> bool:
+    ipython = sys.modules.get("IPython")
+    shell = getattr(ipython, "get_ipython", lambda: None)() if ipython else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
+def _progress_bar(progress: bool | None, total: int) -> Any:
+    """A tqdm bar (terminal or notebook), or None when none should show."""
+    if progress is None:
+        stderr = sys.stderr
+        interactive = bool(stderr is not None and stderr.isatty()) or _in_notebook()
+        progress = total > LONG_RUN and interactive
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="draw", unit_scale=True, desc="simulate", leave=False)
+
+
+def simulate(
+    model: Model,
+    draws: int = 10_000,
+    seed: int | None = None,
+    scenario: str | list[str] | None = None,
+    *,
+    chunk_size: int | None = None,
+    progress: bool | None = None,
+    keep_draws: bool = False,
+    thresholds: tuple[float, ...] = (0.0,),
+) -> Simulation:
+    """Monte Carlo: ``draws`` draws of the model's Uncertainty rows, in every scenario.
+
+    A draw takes one value per Uncertainty row and applies it to every projection
+    year of every scenario (DESIGN.md, "Uncertainty"). The base year, the known
+    outturn, is the same in every draw: a ``unit_cost:L`` shock changes line L's
+    cost from the first projection year on, not its base-year cost. Draws run on
+    the engine's draws axis, ``chunk_size`` at a time, and only streaming statistics
+    are kept, so memory stays bounded whatever the number of draws.
+
+    Parameters
+    ----------
+    model : Model
+        With an Uncertainty sheet (with none, every draw is the model as entered).
+    draws : int
+        The number of draws.
+    seed : int, optional
+        A whole number >= 0. The same seed gives the same draws and statistics,
+        whatever the chunk size; a row's draws do not change when another row is
+        added. Fresh entropy when omitted (the Simulation's ``seed`` records it).
+    scenario : str or list of str, optional
+        Scenario names; every scenario when omitted. All scenarios share the draws.
+    chunk_size : int, optional
+        Draws per engine call; by default as many as fit about 128 MiB.
+    progress : bool, optional
+        Show a tqdm progress bar. By default one shows on runs of more than 200,000
+        draws (times scenarios) when stderr is a terminal or in a notebook.
+    keep_draws : bool
+        Keep every draw's outcomes and input values (memory grows with ``draws``);
+        see :meth:`Simulation.draws` and :meth:`Simulation.input_draws`.
+    thresholds : tuple of float
+        Amounts [£] at which :meth:`Simulation.probability` is exact (0 by default).
+
+    Returns
+    -------
+    Simulation
+
+    Raises
+    ------
+    InputError
+        If ``draws``, ``seed``, ``chunk_size`` or ``scenario`` is not what it should be.
+    ComputationError
+        If a draw gives amounts too large to hold or undefined.
+
+    Examples
+    --------
+    >>> import budgetmodel as bm
+    >>> from budgetmodel.uncertainty import simulate
+    >>> sim = simulate(bm.load_sample(), draws=2_000, seed=1, scenario="Improvement plan")
+    >>> sim.n_draws, sim.seed
+    (2000, 1)
+    >>> chance = sim.probability()  # of a cumulative shortfall by the final year, by scenario
+    >>> print(f"{chance['Improvement plan']:.1f}")
+    0.7
+    """
+    problems = []
+    if not _whole(draws, 1):
+        problems.append(Issue("draws", repr(draws), "a whole number >= 1"))
+    if chunk_size is not None and not _whole(chunk_size, 1):
+        problems.append(Issue("chunk_size", repr(chunk_size), "a whole number >= 1"))
+    if seed is not None and not _whole(seed, 0):
+        problems.append(Issue("seed", repr(seed), "a whole number >= 0, or None"))
+    if problems:
+        raise InputError(problems)
+    draws = int(draws)
+    names = model._select(scenario)
+    compiled = compile_model(model)
+    rows = list(model.uncertainty)
+    shocks = [parse_input(u.target, compiled, where=f"Uncertainty[{u.target}]") for u in rows]
+    perturb = {s: Perturbation(compiled, s, shocks) for s in names}
+    central, funding = {}, {}
+    for s in names:
+        a = project(compiled, compiled.scenarios[s])
+        central[s] = np.stack([getattr(a, m)[0] for m in MEASURES])
+        funding[s] = np.array(a.funding[0])
+    sampler = Sampler(rows, None if seed is None else int(seed))
+    chunk = int(chunk_size or default_chunk(compiled, len(rows)))
+    T = len(compiled.years)
+    accumulators = {s: Accumulator(len(MEASURES) * T, thresholds) for s in names}
+    kept = {s: np.empty((draws, len(MEASURES), T)) for s in names} if keep_draws else None
+    inputs = np.empty((draws, len(rows))) if keep_draws else None
+    bar = _progress_bar(progress, draws * len(names))
+    try:
+        for start in range(0, draws, chunk):
+            stop = min(draws, start + chunk)
+            x = sampler.values(start, stop)
+            if inputs is not None:
+                inputs[start:stop] = x
+            for s in names:
+                out = perturb[s].outcomes(x)
+                if not np.isfinite(out).all():
+                    _overflow(s, start, out, x, rows)
+                accumulators[s].add(out.reshape(stop - start, -1))
+                if kept is not None:
+                    kept[s][start:stop] = out
+                if bar is not None:
+                    bar.update(stop - start)
+    finally:
+        if bar is not None:
+            bar.close()
+    return Simulation(
+        model,
+        scenarios=names,
+        years=list(compiled.years),
+        seed=sampler.seed,
+        stats={s: a.finish() for s, a in accumulators.items()},
+        central=central,
+        funding=funding,
+        kept=kept,
+        inputs=inputs,
+    )
+
+
+def _overflow(scenario: str, start: int, out: Any, x: Any, rows: list[Any]) -> NoReturn:
+    bad = int(np.flatnonzero(~np.isfinite(out).reshape(len(out), -1).all(axis=1))[0])
+    values = ", ".join(f"{u.target} = {v:.6g}" for u, v in zip(rows, x[bad], strict=True))
+    raise ComputationError(
+        f"Draw {start + bad} of scenario {scenario!r} gives amounts too large to hold or "
+        f"undefined ({values}); check the Uncertainty ranges for extreme values."
+    )

@@ -20,6 +20,7 @@ the document properties are fixed, so two runs give the same sheets.
 """
 
 import datetime
+import itertools
 from pathlib import Path
 
 import xlsxwriter
@@ -815,6 +816,58 @@ SCENARIOS = [
     },
 ]
 
+# Overrides: the demand that was later recorded, for the scenario "Plan, as it turned out".
+# DfE outturns (grade A) to 2016-17 for looked-after flows and to 2018-19 for children in
+# need and protection plans; later looked-after flows are held (ESTIMATE).
+DFE = "DfE outturn, Birmingham (LA 330)"
+CLA_STARTS_OUT = [935, 710, 740, 740, 740]  # 2014-15 .. 2018-19; last two held (ESTIMATE)
+CLA_CEASED_OUT = [764, 887, 724]  # 2014-15 .. 2016-17
+CLA_OPENING_OUT = [1801, 1989, 1814]  # stock at the start of each of those years
+CLA_EXIT_OUT = [round(c / o, 4) for c, o in zip(CLA_CEASED_OUT, CLA_OPENING_OUT, strict=True)]
+CLA_EXIT_OUT += [CLA_EXIT_OUT[-1]] * 2  # held (ESTIMATE)
+CIN_OUT = [9123, 9676, 9092, 8414, 9000, 8388]  # 31 March 2014 .. 2019
+CPP_OUT = [844, 1280, 845, 983, 1193, 1289]
+POP_MODEL = next(row for row in POPULATIONS if row["population_id"] == "children_0_17")
+CIN_RATE_OUT = [c / POP_MODEL[y] for c, y in zip(CIN_OUT, YEARS, strict=True)]
+CIN_RATE_CHANGE_OUT = [round(b / a - 1, 10) for a, b in itertools.pairwise(CIN_RATE_OUT)]
+CPP_SHARE_OUT = [round(p / c, 10) for p, c in zip(CPP_OUT[1:], CIN_OUT[1:], strict=True)]
+TURNED_OUT = "Plan, as it turned out"
+
+OVERRIDES = [
+    {"scenario": TURNED_OUT, "driver_id": "cla", "parameter": "entries",
+     **proj(*CLA_STARTS_OUT),
+     "source": f"{DFE}: children starting to be looked after 935 (2014-15, SFR34/2015), 710 "
+               "(2015-16, SFR41/2016), 740 (2016-17, SFR50/2017), grade A; 2017-18 and 2018-19 "
+               "held at 740 (ESTIMATE: later flows not in the extracts used)"},
+    {"scenario": TURNED_OUT, "driver_id": "cla", "parameter": "exit_rate",
+     **proj(*CLA_EXIT_OUT),
+     "source": f"DERIVED from {DFE}: children ceasing to be looked after / looked after at the "
+               "start of the year: 764/1,801, 887/1,989, 724/1,814 (grade A); then held "
+               "(ESTIMATE)"},
+    {"scenario": TURNED_OUT, "driver_id": "cin", "parameter": "rate_change",
+     **proj(*CIN_RATE_CHANGE_OUT),
+     "source": f"DERIVED from {DFE}: children in need at 31 March 9,123, 9,676, 9,092, 8,414, "
+               "9,000, 8,388 (b1_children_in_need_2013_to_2025.csv, grade A), as a rate per "
+               "head of the model's population projection, year on year"},
+    {"scenario": TURNED_OUT, "driver_id": "cpp", "parameter": "share",
+     **proj(*CPP_SHARE_OUT),
+     "source": f"DERIVED from {DFE}: children on protection plans at 31 March 1,280, 845, 983, "
+               "1,193, 1,289 (d5_cpps_at31march_by_duration_2013_to_2025.csv, grade A) over "
+               "children in need"},
+]
+
+SCENARIOS.append({
+    "scenario": TURNED_OUT,
+    "inflation_scenario": "outturn",
+    "initiatives": "all",
+    "description": (
+        "The improvement plan with the demand and prices that were later recorded: looked-after "
+        "entries and exits, children in need and protection plans from the DfE outturns (held "
+        "where not published), and outturn inflation. The plan's effects apply on top."
+    ),
+    "source": "Ex-post check of the 2014 view (Overrides sheet)",
+})
+
 # Uncertainty: one row per uncertain input; a draw applies one value per row to every
 # projection year of every scenario (DESIGN.md "Uncertainty"). Ranges are ESTIMATEs from
 # the evidence below; data/SOURCES.md, "Uncertainty", gives the reasoning in full.
@@ -1009,6 +1062,7 @@ SHEETS = [
     ("Effects", ["initiative_id", "driver_id", "effect", *YEARS, "source"], EFFECTS),
     ("Inflation", ["scenario", "category", *YEARS, "source"], INFLATION),
     ("Funding", ["funding_id", "name", *YEARS, "source"], FUNDING),
+    ("Overrides", ["scenario", "driver_id", "parameter", *YEARS, "source"], OVERRIDES),
     (
         "Scenarios",
         ["scenario", "inflation_scenario", "initiatives", "description", "source"],

@@ -121,7 +121,7 @@ def read_workbook(path: str | os.PathLike[str]) -> Model:
     >>> from budgetmodel.datasets import sample_path
     >>> model = bm.read_workbook(sample_path())
     >>> [s.name for s in model.scenarios]
-    ['No plan', 'Improvement plan', 'Plan, outturn inflation']
+    ['No plan', 'Improvement plan', 'Plan, outturn inflation', 'Plan, as it turned out']
     >>> try:
     ...     bm.read_workbook("missing.xlsx")
     ... except bm.InputError as err:

@@ -228,11 +228,7 @@ def _cases() -> list[Case]:
 
     @case("override for an unknown scenario")
     def _(b: Book) -> str:
-        ws = b.create_sheet("Overrides")
-        ws.append(["scenario", "driver_id", "parameter", "2013-14", "2014-15", "2015-16",
-                   "2016-17", "2017-18", "2018-19"])
-        ws.append(["High demand", "cin", "rate_change", None, 0.05, 0.05, 0, 0, 0])
-        return "Overrides!A2"
+        return set_cell(b, "Overrides", "Plan, as it turned out", "scenario", "High demand")
 
     @case("share basis with no base volume")
     def _(b: Book) -> str:

@@ -150,3 +150,17 @@ def test_chart_pages_carry_the_takeaway(sample: bm.Result) -> None:
     assert "The plan adds £1.2m a year by 2018-19" in chart.finding.takeaway
     assert "8 of 10" in words
     assert 0 < box.width <= 11.69 and 0 < box.height <= 8.27
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_an_error_writing_chart_files_reaches_the_caller(
+        sample: bm.Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(report, "_save", boom)
+    if not fork:
+        monkeypatch.setenv("BUDGETMODEL_NO_FORK", "1")
+    with pytest.raises((bm.BudgetModelError, RuntimeError), match="disk full"):
+        report.write_report(sample, tmp_path)
+    assert not [p for p in tmp_path.iterdir() if p.suffix in (".png", ".svg")]

@@ -10,10 +10,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-SOURCES := $(shell find src data -type f -o -type l)
-
-$(VENV)/.installed: $(BIN)/python pyproject.toml $(SOURCES)
-	$(BIN)/python -m pip install --quiet .
+# Both targets install the package in editable mode into the same .venv, so they can
+# run in any order; tests/test_install.py checks a plain (wheel) install separately.
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml

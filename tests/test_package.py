@@ -71,6 +71,7 @@ def test_layers_point_down() -> None:
         "core": {"budgetmodel.core"},
         "engine.py": {"budgetmodel.core", "budgetmodel.compile"},
         "compile.py": {"budgetmodel.graph", "budgetmodel.series", "budgetmodel.spec"},
+        "files.py": set(),
     }
     for target, allowed in rules.items():
         files = (root / target).glob("*.py") if (root / target).is_dir() else [root / target]

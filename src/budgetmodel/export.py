@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .files import atomic_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,12 +17,6 @@ if TYPE_CHECKING:
 __all__ = ["FRAMES", "write_csv", "write_simulation_csv"]
 
 FRAMES = ("lines", "drivers", "bridge", "summary")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_csv(result: Result, directory: str | os.PathLike[str]) -> list[Path]:
@@ -52,14 +47,7 @@ def _write_frames(frames: dict[str, pd.DataFrame], directory: str | os.PathLike[
     written = []
     for name, frame in frames.items():
         target = folder / f"{name}.csv"
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".csv", dir=folder)
-        try:
-            with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-                frame.to_csv(handle, index=False)
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_path(target) as tmp:
+            frame.to_csv(tmp, index=False, encoding="utf-8")
         written.append(target)
     return written

@@ -13,12 +13,12 @@ import datetime as dt
 import functools
 import math
 import os
-import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from .errors import BudgetModelError
+from .files import atomic_write
 from .plotting import _data, bridge, budget, panels, risk, text
 from .plotting.pages import Chart, chart_page, cover, summary
 
@@ -173,23 +173,6 @@ def _drivers_drawer(
 
 
 # -- files ---------------------------------------------------------------------
-def _atomic(target: Path, write: Callable[[IO[bytes]], object]) -> Path:
-    """Write ``target`` through a temporary file in its folder, then rename it into place.
-
-    The temporary file is created like any other (so it gets the user's umask),
-    under a hidden name no other writer can share.
-    """
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            write(handle)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
-
-
 def _metadata(fmt: str) -> dict[str, str | None]:
     """File metadata without a timestamp, so the same result writes the same bytes."""
     meta: dict[str, str | None] = {}
@@ -265,7 +248,7 @@ def write_report(
             page, box = chart_page(result, chart, number, total)
             for fmt in formats:
                 save = functools.partial(_save, page, fmt=fmt, dpi=dpi, box=box)
-                _atomic(folder / f"{chart.name}.{fmt}", save)
+                atomic_write(folder / f"{chart.name}.{fmt}", save)
             _close(page)
 
     if not pack:
@@ -274,7 +257,7 @@ def write_report(
     target = folder / "pack.pdf"
 
     def save_pack() -> None:
-        _atomic(target, lambda h: _write_pages(result, h, items, scenario=scenario, date=date))
+        atomic_write(target, lambda h: _write_pages(result, h, items, scenario=scenario, date=date))
 
     # The chart files and the pack are drawn from the same layouts; on a machine that
     # can fork, a second process draws the files while this one draws the pack.
@@ -382,7 +365,7 @@ def write_pack(
     target.parent.mkdir(parents=True, exist_ok=True)
     pages: list[int] = []
     items = pack_charts(result, scenario=scenario)
-    _atomic(target, lambda h: pages.append(_write_pages(result, h, items, scenario=scenario,
+    atomic_write(target, lambda h: pages.append(_write_pages(result, h, items, scenario=scenario,
                                                         date=date)))
     return pages[0]
 

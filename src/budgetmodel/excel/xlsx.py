@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..errors import BudgetModelError
+from ..files import atomic_path
 
 __all__ = ["atomic_workbook", "write_value"]
 
@@ -31,12 +31,6 @@ def _precise_worksheet_class() -> type:
             self.fh.write(f"<c{attr}><v>{float(number)!r}</v></c>")
 
     return PreciseWorksheet
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @contextmanager
@@ -64,20 +58,14 @@ def atomic_workbook(path: str | os.PathLike[str], *, refuse: str | None = None) 
     ):
         raise BudgetModelError(f"{target} is the input workbook; write the results to another file")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_path(target) as tmp:
         book = xlsxwriter.Workbook(
-            tmp, {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True}
+            str(tmp),
+            {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True},
         )
         book.worksheet_class = _precise_worksheet_class()
         yield book
         book.close()
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes owner-only files
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_value(

@@ -20,7 +20,7 @@ from .spec import DRIVER_PARAMETERS, ModelSpec, Scenario
 Array = NDArray[np.float64]
 Index = NDArray[np.intp]
 
-__all__ = ["CompiledModel", "ScenarioInputs", "compile_model"]
+__all__ = ["CompiledModel", "ScenarioInputs", "compile_model", "included_initiatives"]
 
 # A blank projection-year cell means 0 for these parameters; NaN ("hold") for share.
 _BLANK_IS_ZERO = frozenset({"growth", "rate_change", "exit_rate"})
@@ -98,7 +98,8 @@ class CompiledModel:
     scenarios: dict[str, ScenarioInputs] = field(default_factory=dict)
 
 
-def _included(scenario: Scenario, initiative_ids: list[str]) -> set[str]:
+def included_initiatives(scenario: Scenario, initiative_ids: list[str]) -> set[str]:
+    """The initiative ids a scenario includes: ``all``, ``none`` or a comma list."""
     text = scenario.initiatives.strip()
     if text.lower() == "all":
         return set(initiative_ids)
@@ -205,7 +206,7 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
                     None, :
                 ]
             params.append(p)
-        included = _included(scenario, initiative_ids)
+        included = included_initiatives(scenario, initiative_ids)
         effects = [e for e in spec.effects if e.initiative_id in included]
         direct_rows = [i for i, r in enumerate(spec.improvements) if r.initiative_id in included]
         direct = np.array(

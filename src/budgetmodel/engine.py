@@ -100,11 +100,11 @@ def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
     volume = _project_drivers(model, inputs, with_plan=True)
     k_cf, fte_cf = _line_costs(model, inputs, volume_cf)
     k, fte = _line_costs(model, inputs, volume)
-    line_cash = k * index[:, model.line_category]
-    direct_cash = inputs.direct * index[:, inputs.direct_category]
-    total_cash = line_cash.sum(axis=1) + direct_cash.sum(axis=1)
-    funding = inputs.funding.sum(axis=1)
-    gap = total_cash - funding
+    line_cash = money.cash(k, index[:, model.line_category])
+    direct_cash = money.cash(inputs.direct, index[:, inputs.direct_category])
+    total_cash = money.total(line_cash, direct_cash)
+    funding = money.total(inputs.funding)
+    gap = money.funding_gap(total_cash, funding)
     return ScenarioArrays(
         index=index,
         volume_counterfactual=volume_cf,

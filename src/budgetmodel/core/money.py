@@ -7,9 +7,30 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
 
-__all__ = ["BRIDGE_STEPS", "bridge", "cumulative_gap"]
+__all__ = ["BRIDGE_STEPS", "bridge", "cash", "cumulative_gap", "funding_gap", "total"]
 
 BRIDGE_STEPS = ("base", "demand", "plan_demand", "plan_direct", "inflation", "total")
+
+
+def cash(base_price: Array, index: Array) -> Array:
+    """``cash[t] = K[t] * I[c, t]``: amounts at base-year prices escalated by their index.
+
+    Examples
+    --------
+    >>> cash(np.array([[100.0, 100.0]]), np.array([[1.0, 1.05]]))
+    array([[100., 105.]])
+    """
+    return base_price * index
+
+
+def total(*parts: Array) -> Array:
+    """The sum over the item axis (axis 1) of each ``(D, items, T)`` array, added up."""
+    return sum((p.sum(axis=1) for p in parts), start=np.zeros(()))
+
+
+def funding_gap(total_cash: Array, funding: Array) -> Array:
+    """``gap[t] = total_cash[t] - funding_total[t]`` (positive = shortfall)."""
+    return total_cash - funding
 
 
 def cumulative_gap(gap: Array) -> Array:

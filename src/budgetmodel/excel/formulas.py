@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..compile import _included
+from ..compile import included_initiatives
 from ..core import drivers as core_drivers
 from ..core.inflation import price_index
 from ..core.money import BRIDGE_STEPS
@@ -229,7 +229,7 @@ class _Builder:
         cells, K = self.cells, 3
         for s in self.r.scenarios:
             a = self.r.arrays(s)
-            included = _included(next(x for x in self.m.scenarios if x.name == s),
+            included = included_initiatives(next(x for x in self.m.scenarios if x.name == s),
                                  self.m.initiative_ids())
             for i, d in enumerate(self.m.drivers):
                 v0 = cells.at("Drivers", d.id, "base_volume")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from ..compile import CompiledModel, ScenarioInputs, _included
+from ..compile import CompiledModel, ScenarioInputs, included_initiatives
 from ..engine import project
 from ..errors import InputError, Issue
 from ..spec import UNCERTAINTY_TARGETS
@@ -180,7 +180,7 @@ class Perturbation:
         self.inputs: ScenarioInputs = compiled.scenarios[scenario]
         self.shocks = list(shocks)
         record = next(s for s in spec.scenarios if s.name == scenario)
-        included = _included(record, spec.initiative_ids())
+        included = included_initiatives(record, spec.initiative_ids())
         effect_of = np.array(
             [e.initiative_id for e in spec.effects if e.initiative_id in included], dtype=object
         )

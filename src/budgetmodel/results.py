@@ -76,7 +76,6 @@ class Result:
         self,
         per_scenario: dict[str, dict[str, np.ndarray]],
         keys: dict[str, list[str]],
-        item_name: str,
         columns: list[str],
     ) -> pd.DataFrame:
         """Stack (items, T) arrays into rows ordered scenario, year, item."""
@@ -128,7 +127,7 @@ class Result:
             "cash",
             "real",
         ]
-        frames = [self._tidy({s: per[s]}, labels[s], "line_id", cols) for s in per]
+        frames = [self._tidy({s: per[s]}, labels[s], cols) for s in per]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
 
     @cached_property
@@ -140,7 +139,6 @@ class Result:
         return self._tidy(
             per,
             {"driver_id": self._compiled.driver_ids},
-            "driver_id",
             ["scenario", "driver_id", "year", "volume_counterfactual", "volume"],
         )
 
@@ -148,7 +146,7 @@ class Result:
     def _bridge(self) -> pd.DataFrame:
         per = {s: {"value": a.bridge[0]} for s, a in self._arrays.items()}
         return self._tidy(
-            per, {"step": list(BRIDGE_STEPS)}, "step", ["scenario", "year", "step", "value"]
+            per, {"step": list(BRIDGE_STEPS)}, ["scenario", "year", "step", "value"]
         )
 
     @cached_property
@@ -157,7 +155,7 @@ class Result:
             s: {m: getattr(a, m)[0][None, :] for m in _SUMMARY_MEASURES}
             for s, a in self._arrays.items()
         }
-        return self._tidy(per, {}, "", ["scenario", "year", *_SUMMARY_MEASURES])
+        return self._tidy(per, {}, ["scenario", "year", *_SUMMARY_MEASURES])
 
     @cached_property
     def _workforce(self) -> pd.DataFrame:
@@ -170,7 +168,6 @@ class Result:
         return self._tidy(
             per,
             {"line_id": ids},
-            "line_id",
             ["scenario", "year", "line_id", "fte", "caseload", "agency_share"],
         )
 

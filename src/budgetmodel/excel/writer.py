@@ -145,14 +145,17 @@ def _write_grid(book: Any, g: Grid, fmt: _Formats, formulas: bool,
     return ws
 
 
+# Widths of each results and calculation sheet's key columns (year columns are 11).
+_WIDTHS = {"Summary": [28, 26], "Budget": [24, 18, 40, 22, 10], "Bridge": [28, 32],
+           "Volumes": [28, 18, 14], "Gap": [28, 34], "Index": [22, 16],
+           "DriverCalc": [24, 18, 18], "CostCalc": [24, 20, 22]}
+
+
 def _results_sheets(book: Any, result: Result, fmt: _Formats, grids: dict[str, Grid],
-                    formulas: bool) -> dict[str, list[int]]:
+                    formulas: bool) -> None:
     years, unit = result.years, result.model.money_unit
     ny = len(years)
-    widths = {"Summary": [28, 26], "Budget": [24, 18, 40, 22, 10], "Bridge": [28, 32],
-              "Volumes": [28, 18, 14], "Gap": [28, 34], "Index": [22, 16],
-              "DriverCalc": [24, 18, 18], "CostCalc": [24, 20, 22]}
-    sheets = {name: _write_grid(book, grids[name], fmt, formulas, widths[name])
+    sheets = {name: _write_grid(book, grids[name], fmt, formulas, _WIDTHS[name])
               for name in ("Summary", "Budget", "Bridge", "Volumes", "Gap")}
 
     ws = sheets["Summary"]
@@ -193,7 +196,6 @@ def _results_sheets(book: Any, result: Result, fmt: _Formats, grids: dict[str, G
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 380})
     ws.insert_chart(len(grids["Gap"].rows) + 3, 1, chart)
-    return widths
 
 
 def _waterfalls(book: Any, ws: Any, result: Result, fmt: _Formats, bridge: Grid,
@@ -460,14 +462,14 @@ def write_workbook(result: Result, path: str | os.PathLike[str], *,
         grids = build_grids(result, tables)
         formulas = not values_only
         cover = book.add_worksheet("Cover")
-        widths = _results_sheets(book, result, fmt, grids, formulas)
+        _results_sheets(book, result, fmt, grids, formulas)
         _checks(book.add_worksheet("Checks"), result, fmt, notes)
         if simulation is not None:
             from .risk import add_risk_sheet
 
             add_risk_sheet(book, simulation, money_unit=model.money_unit)
         for name in CALC_SHEETS:
-            _write_grid(book, grids[name], fmt, formulas, widths[name])
+            _write_grid(book, grids[name], fmt, formulas, _WIDTHS[name])
         for table in tables:
             _input_sheet(book, table, fmt)
         carry_sheets(book, carried)

@@ -38,6 +38,14 @@ class Issue:
         What was expected instead.
     hint : str
         How to fix it (may be empty).
+
+    Examples
+    --------
+    >>> issue = Issue("Drivers!F3", "-5", "a volume >= 0", "Volumes cannot be negative.")
+    >>> issue.sheet, issue.cell
+    ('Drivers', 'F3')
+    >>> print(issue)
+    Drivers!F3: found -5; expected a volume >= 0. Volumes cannot be negative.
     """
 
     where: str
@@ -61,7 +69,13 @@ class Issue:
 
 
 class BudgetModelError(Exception):
-    """Base class of every error budgetmodel raises on purpose."""
+    """Base class of every error budgetmodel raises on purpose.
+
+    Examples
+    --------
+    >>> issubclass(InputError, BudgetModelError), issubclass(ComputationError, BudgetModelError)
+    (True, True)
+    """
 
 
 class InputError(BudgetModelError, ValueError):
@@ -84,8 +98,24 @@ class InputError(BudgetModelError, ValueError):
 
 
 class ComputationError(BudgetModelError, ArithmeticError):
-    """A calculation could not be completed (for example no solution in bounds)."""
+    """A calculation could not be completed (for example no solution in bounds).
+
+    Examples
+    --------
+    >>> isinstance(ComputationError("no root"), ArithmeticError)
+    True
+    """
 
 
 class BudgetModelWarning(UserWarning):
-    """A result a reviewer should look at, such as a base budget that does not reconcile."""
+    """A result a reviewer should look at, such as a base budget that does not reconcile.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("check the base budget", BudgetModelWarning)
+    >>> caught[0].category.__name__
+    'BudgetModelWarning'
+    """

@@ -64,7 +64,15 @@ def _extra() -> Any:
 
 @dataclass(frozen=True)
 class Population:
-    """A population series ``P[p, t]``, every year including the base year (a level)."""
+    """A population series ``P[p, t]``, every year including the base year (a level).
+
+    Examples
+    --------
+    >>> spec = ModelSpec(base_year="2013-14", horizon=2,
+    ...                  populations=[Population("children_0_17", 281_019)])
+    >>> spec.populations[0].values  # a level: one number fills every year
+    (281019.0, 281019.0, 281019.0)
+    """
 
     id: str
     values: SeriesLike
@@ -89,6 +97,13 @@ class Driver:
         The method's parameters by projection year (a number applies to every
         projection year). A convenience: the model stores them as
         :class:`DriverAssumption` records.
+
+    Examples
+    --------
+    >>> spec = ModelSpec(base_year="2013-14", horizon=2, drivers=[
+    ...     Driver("cin", "rate", 9_123, basis="children_0_17", rate_change=0.015)])
+    >>> spec.driver_assumptions[0]  # the parameter becomes a DriverAssumptions row
+    DriverAssumption(driver_id='cin', parameter='rate_change', values=(None, 0.015, 0.015))
     """
 
     id: str
@@ -109,7 +124,15 @@ class Driver:
 
 @dataclass(frozen=True)
 class DriverAssumption:
-    """One row of ``DriverAssumptions`` (or, with a scenario, of ``Overrides``)."""
+    """One row of ``DriverAssumptions`` (or, with a scenario, of ``Overrides``).
+
+    Examples
+    --------
+    >>> spec = ModelSpec(base_year="2013-14", horizon=2, driver_assumptions=[
+    ...     DriverAssumption("cla", "entries", {"2014-15": 691, "2015/16": 698})])
+    >>> spec.driver_assumptions[0].values  # years by any spelling; the base year blank
+    (None, 691.0, 698.0)
+    """
 
     driver_id: str
     parameter: str
@@ -120,7 +143,13 @@ class DriverAssumption:
 
 @dataclass(frozen=True)
 class Override:
-    """A scenario's replacement for one driver parameter (``Overrides`` sheet)."""
+    """A scenario's replacement for one driver parameter (``Overrides`` sheet).
+
+    Examples
+    --------
+    >>> Override("High demand", "cla", "entries", [935, 710]).scenario
+    'High demand'
+    """
 
     scenario: str
     driver_id: str
@@ -153,6 +182,14 @@ class CostLine:
         [fraction] extra cost of an agency worker over an employed one.
     caseload, agency_share : optional
         ``staffing`` series, base year included; stored as :class:`CostAssumption`.
+
+    Examples
+    --------
+    >>> spec = ModelSpec(base_year="2013-14", horizon=1, cost_lines=[
+    ...     CostLine("social_workers", "staffing", "pay", driver_id="cin", cost_per_fte=48,
+    ...              agency_premium=0.5, caseload=[29, 26], agency_share=0.3)])
+    >>> [(a.parameter, a.values) for a in spec.cost_assumptions]
+    [('caseload', (29.0, 26.0)), ('agency_share', (0.3, 0.3))]
     """
 
     id: str
@@ -173,7 +210,13 @@ class CostLine:
 
 @dataclass(frozen=True)
 class CostAssumption:
-    """One row of ``CostAssumptions``: a staffing line's ``caseload`` or ``agency_share``."""
+    """One row of ``CostAssumptions``: a staffing line's ``caseload`` or ``agency_share``.
+
+    Examples
+    --------
+    >>> CostAssumption("social_workers", "caseload", [29, 26, 23]).parameter
+    'caseload'
+    """
 
     line_id: str
     parameter: str
@@ -187,6 +230,13 @@ class Improvement:
     """An initiative's direct amounts of one kind, at base-year prices.
 
     ``saving`` amounts are entered positive and counted negative.
+
+    Examples
+    --------
+    >>> spec = ModelSpec(base_year="2013-14", horizon=2, improvements=[
+    ...     Improvement("mgmt_it", "one_off", [3_000, 2_000], inflation="non_pay")])
+    >>> spec.improvements[0].amounts  # projection years only
+    (None, 3000.0, 2000.0)
     """
 
     initiative_id: str
@@ -205,6 +255,13 @@ class Effect:
 
     ``effect`` is a fraction (``-0.10`` = 10% fewer); ``phasing`` in [0, 1] by
     projection year, 1 (full effect) unless given.
+
+    Examples
+    --------
+    >>> spec = ModelSpec(base_year="2013-14", horizon=3,
+    ...                  effects=[Effect("early_help", "cin", -0.05)])
+    >>> spec.effects[0].phasing  # full effect unless phased
+    (None, 1.0, 1.0, 1.0)
     """
 
     initiative_id: str
@@ -217,7 +274,15 @@ class Effect:
 
 @dataclass(frozen=True)
 class InflationRate:
-    """Annual rates ``r[s, c, t]`` of one price category in one inflation scenario."""
+    """Annual rates ``r[s, c, t]`` of one price category in one inflation scenario.
+
+    Examples
+    --------
+    >>> spec = ModelSpec(base_year="2013-14", horizon=2,
+    ...                  inflation=[InflationRate("2014 view", "pay", 0.01)])
+    >>> spec.inflation[0].rates
+    (None, 0.01, 0.01)
+    """
 
     scenario: str
     category: str
@@ -228,7 +293,15 @@ class InflationRate:
 
 @dataclass(frozen=True)
 class Funding:
-    """A funding row: cash by year, base year included."""
+    """A funding row: cash by year, base year included.
+
+    Examples
+    --------
+    >>> spec = ModelSpec(base_year="2013-14", horizon=1,
+    ...                  funding=[Funding("growth_2014", [0, 14_000])])
+    >>> spec.funding[0].values
+    (0.0, 14000.0)
+    """
 
     id: str
     values: SeriesLike
@@ -242,6 +315,11 @@ class Scenario:
     """A scenario: an inflation scenario and the initiatives it includes.
 
     ``initiatives`` is ``"all"``, ``"none"`` or a comma-separated list of ids.
+
+    Examples
+    --------
+    >>> Scenario("Improvement plan", "2014 view", "early_help, mgmt_it").initiatives
+    'early_help, mgmt_it'
     """
 
     name: str
@@ -266,6 +344,13 @@ class Uncertainty:
         normal: mean, sd; uniform: low, high; triangular and pert: low, mode, high.
     description : str
         Why the range is what it is.
+
+    Examples
+    --------
+    >>> row = Uncertainty("entries:cla", "pert", -0.1, 0.0, 0.2,
+    ...                   description="Entries 10% lower to 20% higher")
+    >>> row.target.partition(":")
+    ('entries', ':', 'cla')
     """
 
     target: str

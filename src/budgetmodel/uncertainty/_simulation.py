@@ -46,6 +46,16 @@ class Simulation:
         The number of draws (the draws themselves: :meth:`draws`).
     seed : int
         The seed: ``simulate(model, draws, seed=simulation.seed)`` repeats the run.
+
+    Examples
+    --------
+    >>> import budgetmodel as bm
+    >>> sim = bm.load_sample().simulate(draws=2_000, seed=7, scenario="No plan")
+    >>> sim.n_draws, sim.scenarios
+    (2000, ['No plan'])
+    >>> again = bm.load_sample().simulate(draws=2_000, seed=7, scenario="No plan")
+    >>> again.percentiles.equals(sim.percentiles)  # a seeded run repeats exactly
+    True
     """
 
     def __init__(

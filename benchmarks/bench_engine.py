@@ -25,8 +25,9 @@ def best(fn: Callable[[], object], repeat: int = 7) -> float:
     return min(times)
 
 
-def large_model(lines: int = 2000, horizon: int = 15, scenarios: int = 10,
-                drivers: int = 100, seed: int = 1) -> bm.Model:
+def large_model(
+    lines: int = 2000, horizon: int = 15, scenarios: int = 10, drivers: int = 100, seed: int = 1
+) -> bm.Model:
     """A synthetic model with every driver method, line type and initiative kind."""
     rng = np.random.default_rng(seed)
     methods = ["growth", "rate", "share", "stock_flow", "explicit"]
@@ -41,8 +42,10 @@ def large_model(lines: int = 2000, horizon: int = 15, scenarios: int = 10,
         elif method == "share":
             kw.update(basis=f"d{i - 1}", share=list(rng.uniform(0.1, 0.9, horizon)))
         elif method == "stock_flow":
-            kw.update(entries=list(rng.uniform(50, 150, horizon)),
-                      exit_rate=list(rng.uniform(0.2, 0.5, horizon)))
+            kw.update(
+                entries=list(rng.uniform(50, 150, horizon)),
+                exit_rate=list(rng.uniform(0.2, 0.5, horizon)),
+            )
         else:
             kw["volume"] = list(rng.uniform(100, 500, horizon))
         ds.append(bm.Driver(f"d{i}", method, float(rng.uniform(100, 1000)), **kw))
@@ -55,42 +58,68 @@ def large_model(lines: int = 2000, horizon: int = 15, scenarios: int = 10,
         elif kind == "fixed":
             cls.append(bm.CostLine(f"l{j}", kind, "none", base_cost=1e5))
         else:
-            cls.append(bm.CostLine(f"l{j}", kind, "pay", driver_id=d, cost_per_fte=5e4,
-                                   agency_premium=0.5, caseload=18.0, agency_share=0.2))
+            cls.append(
+                bm.CostLine(
+                    f"l{j}",
+                    kind,
+                    "pay",
+                    driver_id=d,
+                    cost_per_fte=5e4,
+                    agency_premium=0.5,
+                    caseload=18.0,
+                    agency_share=0.2,
+                )
+            )
     kinds = ("one_off", "recurring", "saving")
     imps = [bm.Improvement(f"i{k}", kinds[k % 3], 1e5, inflation="pay") for k in range(20)]
     effs = [bm.Effect(f"i{k}", f"d{(7 * k) % drivers}", -0.05) for k in range(20)]
-    infl = [bm.InflationRate(f"inf{s}", c, float(rng.uniform(0, 0.04)))
-            for s in range(scenarios) for c in ("prices", "pay", "gdp")]
-    scen = [bm.Scenario(f"s{s}", f"inf{s}", "all" if s % 2 else "none")
-            for s in range(scenarios)]
+    infl = [
+        bm.InflationRate(f"inf{s}", c, float(rng.uniform(0, 0.04)))
+        for s in range(scenarios)
+        for c in ("prices", "pay", "gdp")
+    ]
+    scen = [bm.Scenario(f"s{s}", f"inf{s}", "all" if s % 2 else "none") for s in range(scenarios)]
     return bm.Model(
-        base_year=2024, horizon=horizon, deflator="gdp",
+        base_year=2024,
+        horizon=horizon,
+        deflator="gdp",
         populations=[bm.Population("pop", list(np.linspace(1e5, 1.2e5, horizon + 1)))],
-        drivers=ds, cost_lines=cls, improvements=imps, effects=effs, inflation=infl,
-        funding=[bm.Funding("f", 1e8)], scenarios=scen,
+        drivers=ds,
+        cost_lines=cls,
+        improvements=imps,
+        effects=effs,
+        inflation=infl,
+        funding=[bm.Funding("f", 1e8)],
+        scenarios=scen,
         overrides=[bm.Override("s0", "d0", "growth", 0.1)],
     )
 
 
 def main() -> None:
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"python {platform.python_version()}, numpy {np.__version__}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+        f"python {platform.python_version()}, numpy {np.__version__}"
+    )
     sample = bm.load_sample()
     sample.run()  # warm imports
     run_s = best(lambda: sample.run())
-    frames_s = best(lambda: [getattr(sample.run(), f) for f in
-                             ("lines", "drivers", "bridge", "summary")])
-    print(f"sample, all {len(sample.scenarios)} scenarios: run {run_s * 1e3:.1f} ms "
-          f"(target < 20 ms); run + all four frames {frames_s * 1e3:.1f} ms")
+    frames_s = best(
+        lambda: [getattr(sample.run(), f) for f in ("lines", "drivers", "bridge", "summary")]
+    )
+    print(
+        f"sample, all {len(sample.scenarios)} scenarios: run {run_s * 1e3:.1f} ms "
+        f"(target < 20 ms); run + all four frames {frames_s * 1e3:.1f} ms"
+    )
     start = time.perf_counter()
     big = large_model()
     build_s = time.perf_counter() - start
     big_run = best(lambda: big.run(), repeat=3)
     big_frames = best(lambda: big.run().lines, repeat=3)
-    print(f"synthetic, 2,000 lines x 15 years x 10 scenarios: run {big_run:.3f} s "
-          f"(target < 1 s); run + lines frame ({2000 * 16 * 10:,}+ rows) {big_frames:.3f} s; "
-          f"building and validating the model {build_s:.3f} s")
+    print(
+        f"synthetic, 2,000 lines x 15 years x 10 scenarios: run {big_run:.3f} s "
+        f"(target < 1 s); run + lines frame ({2000 * 16 * 10:,}+ rows) {big_frames:.3f} s; "
+        f"building and validating the model {build_s:.3f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,10 @@ def main() -> None:
         bm.write_workbook(result, out)
         write_s, write_mb = measure(lambda: bm.write_workbook(result, out))
         size = out.stat().st_size / 1024
-    print(f"write its results workbook: {write_s:.3f} s (target < 1.5 s), peak {write_mb:.1f} MiB,"
-          f" {size:.0f} KiB")
+    print(
+        f"write its results workbook: {write_s:.3f} s (target < 1.5 s), peak {write_mb:.1f} MiB,"
+        f" {size:.0f} KiB"
+    )
 
 
 if __name__ == "__main__":

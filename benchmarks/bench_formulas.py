@@ -28,8 +28,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = bm.write_workbook(result, Path(tmp) / "sample_results.xlsx")
         book = openpyxl.load_workbook(path)
-        count = sum(1 for ws in book.worksheets for row in ws.iter_rows() for c in row
-                    if c.data_type == "f")
+        count = sum(
+            1 for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"
+        )
         print(f"formulas in the sample's results workbook: {count:,}")
         print(f"engine run of the sample (3 scenarios): {run_s * 1e3:.1f} ms")
         if soffice() is None:
@@ -38,8 +39,10 @@ def main() -> None:
         recalculate([path], Path(tmp) / "warm")  # first start builds the profile caches
         start = time.perf_counter()
         recalculate([path], Path(tmp) / "out")
-        print(f"LibreOffice: open, recalculate every formula and save: "
-              f"{time.perf_counter() - start:.2f} s (includes starting LibreOffice)")
+        print(
+            f"LibreOffice: open, recalculate every formula and save: "
+            f"{time.perf_counter() - start:.2f} s (includes starting LibreOffice)"
+        )
 
 
 if __name__ == "__main__":

@@ -834,39 +834,57 @@ CPP_SHARE_OUT = [round(p / c, 10) for p, c in zip(CPP_OUT[1:], CIN_OUT[1:], stri
 TURNED_OUT = "Plan, as it turned out"
 
 OVERRIDES = [
-    {"scenario": TURNED_OUT, "driver_id": "cla", "parameter": "entries",
-     **proj(*CLA_STARTS_OUT),
-     "source": f"{DFE}: children starting to be looked after 935 (2014-15, SFR34/2015), 710 "
-               "(2015-16, SFR41/2016), 740 (2016-17, SFR50/2017), grade A; 2017-18 and 2018-19 "
-               "held at 740 (ESTIMATE: later flows not in the extracts used)"},
-    {"scenario": TURNED_OUT, "driver_id": "cla", "parameter": "exit_rate",
-     **proj(*CLA_EXIT_OUT),
-     "source": f"DERIVED from {DFE}: children ceasing to be looked after / looked after at the "
-               "start of the year: 764/1,801, 887/1,989, 724/1,814 (grade A); then held "
-               "(ESTIMATE)"},
-    {"scenario": TURNED_OUT, "driver_id": "cin", "parameter": "rate_change",
-     **proj(*CIN_RATE_CHANGE_OUT),
-     "source": f"DERIVED from {DFE}: children in need at 31 March 9,123, 9,676, 9,092, 8,414, "
-               "9,000, 8,388 (b1_children_in_need_2013_to_2025.csv, grade A), as a rate per "
-               "head of the model's population projection, year on year"},
-    {"scenario": TURNED_OUT, "driver_id": "cpp", "parameter": "share",
-     **proj(*CPP_SHARE_OUT),
-     "source": f"DERIVED from {DFE}: children on protection plans at 31 March 1,280, 845, 983, "
-               "1,193, 1,289 (d5_cpps_at31march_by_duration_2013_to_2025.csv, grade A) over "
-               "children in need"},
+    {
+        "scenario": TURNED_OUT,
+        "driver_id": "cla",
+        "parameter": "entries",
+        **proj(*CLA_STARTS_OUT),
+        "source": f"{DFE}: children starting to be looked after 935 (2014-15, SFR34/2015), 710 "
+        "(2015-16, SFR41/2016), 740 (2016-17, SFR50/2017), grade A; 2017-18 and 2018-19 "
+        "held at 740 (ESTIMATE: later flows not in the extracts used)",
+    },
+    {
+        "scenario": TURNED_OUT,
+        "driver_id": "cla",
+        "parameter": "exit_rate",
+        **proj(*CLA_EXIT_OUT),
+        "source": f"DERIVED from {DFE}: children ceasing to be looked after / looked after at the "
+        "start of the year: 764/1,801, 887/1,989, 724/1,814 (grade A); then held "
+        "(ESTIMATE)",
+    },
+    {
+        "scenario": TURNED_OUT,
+        "driver_id": "cin",
+        "parameter": "rate_change",
+        **proj(*CIN_RATE_CHANGE_OUT),
+        "source": f"DERIVED from {DFE}: children in need at 31 March 9,123, 9,676, 9,092, 8,414, "
+        "9,000, 8,388 (b1_children_in_need_2013_to_2025.csv, grade A), as a rate per "
+        "head of the model's population projection, year on year",
+    },
+    {
+        "scenario": TURNED_OUT,
+        "driver_id": "cpp",
+        "parameter": "share",
+        **proj(*CPP_SHARE_OUT),
+        "source": f"DERIVED from {DFE}: children on protection plans at 31 March 1,280, 845, 983, "
+        "1,193, 1,289 (d5_cpps_at31march_by_duration_2013_to_2025.csv, grade A) over "
+        "children in need",
+    },
 ]
 
-SCENARIOS.append({
-    "scenario": TURNED_OUT,
-    "inflation_scenario": "outturn",
-    "initiatives": "all",
-    "description": (
-        "The improvement plan with the demand and prices that were later recorded: looked-after "
-        "entries and exits, children in need and protection plans from the DfE outturns (held "
-        "where not published), and outturn inflation. The plan's effects apply on top."
-    ),
-    "source": "Ex-post check of the 2014 view (Overrides sheet)",
-})
+SCENARIOS.append(
+    {
+        "scenario": TURNED_OUT,
+        "inflation_scenario": "outturn",
+        "initiatives": "all",
+        "description": (
+            "The improvement plan with the demand and prices that were later recorded: looked-after "
+            "entries and exits, children in need and protection plans from the DfE outturns (held "
+            "where not published), and outturn inflation. The plan's effects apply on top."
+        ),
+        "source": "Ex-post check of the 2014 view (Overrides sheet)",
+    }
+)
 
 # Uncertainty: one row per uncertain input; a draw applies one value per row to every
 # projection year of every scenario (DESIGN.md "Uncertainty"). Ranges are ESTIMATEs from

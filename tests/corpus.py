@@ -64,6 +64,7 @@ def _cases() -> list[Case]:
         def register(fn: Callable[[Book], str]) -> Callable[[Book], str]:
             cases.append(Case(name, fn))
             return fn
+
         return register
 
     @case("missing sheet")
@@ -100,8 +101,11 @@ def _cases() -> list[Case]:
 
     @case("share above 1")
     def _(b: Book) -> str:
-        r = add_row(b, "DriverAssumptions", {"driver_id": "foster_ifa", "parameter": "share",
-                                             "2015-16": 1.5})
+        r = add_row(
+            b,
+            "DriverAssumptions",
+            {"driver_id": "foster_ifa", "parameter": "share", "2015-16": 1.5},
+        )
         return at(b["DriverAssumptions"], r, col(b["DriverAssumptions"], "2015-16"))
 
     @case("phasing above 1")

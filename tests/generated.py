@@ -18,39 +18,92 @@ def make_model(seed: int) -> bm.Model:
     h = 1 + seed % 7
     r = lambda lo, hi, n=h: [float(x) for x in rng.uniform(lo, hi, n)]  # noqa: E731
     money = lambda x: float(x) / scale  # noqa: E731
-    pops = [bm.Population("kids", [float(x) for x in 50_000 * np.cumprod(rng.uniform(1.0, 1.02,
-                                                                                     h + 1))])]
+    pops = [
+        bm.Population(
+            "kids", [float(x) for x in 50_000 * np.cumprod(rng.uniform(1.0, 1.02, h + 1))]
+        )
+    ]
     drivers = [
-        bm.Driver("cla", "rate", float(rng.integers(200, 900)), basis="kids",
-                  rate_change=r(-0.02, 0.05)),
-        bm.Driver("res", "share", float(rng.integers(20, 90)), basis="cla",
-                  share={2 + seed % 3 + 2000 + seed: 0.15} if seed % 2 else None),
+        bm.Driver(
+            "cla", "rate", float(rng.integers(200, 900)), basis="kids", rate_change=r(-0.02, 0.05)
+        ),
+        bm.Driver(
+            "res",
+            "share",
+            float(rng.integers(20, 90)),
+            basis="cla",
+            share={2 + seed % 3 + 2000 + seed: 0.15} if seed % 2 else None,
+        ),
         bm.Driver("leavers", "growth", float(rng.integers(50, 300)), growth=r(-0.05, 0.1)),
-        bm.Driver("cin", "stock_flow", float(rng.integers(2000, 5000)),
-                  entries=r(1000, 3000), exit_rate=r(0.2, 0.6)),
+        bm.Driver(
+            "cin",
+            "stock_flow",
+            float(rng.integers(2000, 5000)),
+            entries=r(1000, 3000),
+            exit_rate=r(0.2, 0.6),
+        ),
         bm.Driver("uasc", "explicit", float(rng.integers(0, 40)), volume=r(0, 60)),
     ]
     lines = [
-        bm.CostLine("residential", "activity", "placements", driver_id="res",
-                    unit_cost=money(rng.uniform(150_000, 300_000)), service_area="Care"),
-        bm.CostLine("fostering", "activity", "placements", driver_id="cla",
-                    base_cost=money(rng.uniform(5e6, 2e7)), service_area="Care"),
-        bm.CostLine("leaving", "activity", "non_pay", driver_id="leavers",
-                    unit_cost=money(rng.uniform(5_000, 20_000)), service_area="Care"),
-        bm.CostLine("uasc_care", "activity", "none", driver_id="uasc",
-                    unit_cost=money(50_000), service_area="Care"),
-        bm.CostLine("management", "fixed", "pay", base_cost=money(rng.uniform(1e6, 5e6)),
-                    service_area="Safeguarding"),
-        bm.CostLine("social_workers", "staffing", "pay", driver_id="cin",
-                    cost_per_fte=money(rng.uniform(40_000, 60_000)),
-                    agency_premium=float(rng.uniform(0.3, 0.7)),
-                    caseload=[float(x) for x in rng.uniform(15, 30, h + 1)],
-                    agency_share=[float(x) for x in rng.uniform(0, 0.4, h + 1)],
-                    service_area="Safeguarding"),
+        bm.CostLine(
+            "residential",
+            "activity",
+            "placements",
+            driver_id="res",
+            unit_cost=money(rng.uniform(150_000, 300_000)),
+            service_area="Care",
+        ),
+        bm.CostLine(
+            "fostering",
+            "activity",
+            "placements",
+            driver_id="cla",
+            base_cost=money(rng.uniform(5e6, 2e7)),
+            service_area="Care",
+        ),
+        bm.CostLine(
+            "leaving",
+            "activity",
+            "non_pay",
+            driver_id="leavers",
+            unit_cost=money(rng.uniform(5_000, 20_000)),
+            service_area="Care",
+        ),
+        bm.CostLine(
+            "uasc_care",
+            "activity",
+            "none",
+            driver_id="uasc",
+            unit_cost=money(50_000),
+            service_area="Care",
+        ),
+        bm.CostLine(
+            "management",
+            "fixed",
+            "pay",
+            base_cost=money(rng.uniform(1e6, 5e6)),
+            service_area="Safeguarding",
+        ),
+        bm.CostLine(
+            "social_workers",
+            "staffing",
+            "pay",
+            driver_id="cin",
+            cost_per_fte=money(rng.uniform(40_000, 60_000)),
+            agency_premium=float(rng.uniform(0.3, 0.7)),
+            caseload=[float(x) for x in rng.uniform(15, 30, h + 1)],
+            agency_share=[float(x) for x in rng.uniform(0, 0.4, h + 1)],
+            service_area="Safeguarding",
+        ),
     ]
     improvements = [
-        bm.Improvement("early_help", "recurring", [money(x) for x in r(1e5, 1e6)],
-                       inflation="pay", name="Early help"),
+        bm.Improvement(
+            "early_help",
+            "recurring",
+            [money(x) for x in r(1e5, 1e6)],
+            inflation="pay",
+            name="Early help",
+        ),
         bm.Improvement("it", "one_off", [money(x) for x in r(0, 5e5)], inflation="non_pay"),
         bm.Improvement("agency", "saving", [money(x) for x in r(0, 3e5)], inflation="pay"),
     ]
@@ -59,18 +112,31 @@ def make_model(seed: int) -> bm.Model:
         bm.Effect("early_help", "cin", float(rng.uniform(-0.1, 0))),
         bm.Effect("agency", "res", float(rng.uniform(-0.2, 0.1)), phasing=r(0, 1)),
     ]
-    inflation = [bm.InflationRate(s, c, r(lo, hi)) for s, lo, hi in
-                 (("central", 0.0, 0.03), ("high", 0.02, 0.08))
-                 for c in ("pay", "non_pay", "placements", "gdp")]
+    inflation = [
+        bm.InflationRate(s, c, r(lo, hi))
+        for s, lo, hi in (("central", 0.0, 0.03), ("high", 0.02, 0.08))
+        for c in ("pay", "non_pay", "placements", "gdp")
+    ]
     return bm.Model(
-        base_year=2000 + seed, horizon=h, authority=f"Model {seed}", money_unit=unit,
-        deflator="gdp", populations=pops, drivers=drivers, cost_lines=lines,
-        improvements=improvements, effects=effects, inflation=inflation,
-        funding=[bm.Funding("core", [money(x) for x in rng.uniform(3e7, 5e7, h + 1)]),
-                 bm.Funding("grant", [0.0] + [money(x) for x in r(0, 2e6)])],
-        scenarios=[bm.Scenario("No plan", "central", "none"),
-                   bm.Scenario("Plan", "central", "all"),
-                   bm.Scenario("Part plan, high inflation", "high", "early_help, it")],
-        overrides=[bm.Override("Part plan, high inflation", "cla", "rate_change",
-                               r(0.05, 0.1))],
+        base_year=2000 + seed,
+        horizon=h,
+        authority=f"Model {seed}",
+        money_unit=unit,
+        deflator="gdp",
+        populations=pops,
+        drivers=drivers,
+        cost_lines=lines,
+        improvements=improvements,
+        effects=effects,
+        inflation=inflation,
+        funding=[
+            bm.Funding("core", [money(x) for x in rng.uniform(3e7, 5e7, h + 1)]),
+            bm.Funding("grant", [0.0] + [money(x) for x in r(0, 2e6)]),
+        ],
+        scenarios=[
+            bm.Scenario("No plan", "central", "none"),
+            bm.Scenario("Plan", "central", "all"),
+            bm.Scenario("Part plan, high inflation", "high", "early_help, it"),
+        ],
+        overrides=[bm.Override("Part plan, high inflation", "cla", "rate_change", r(0.05, 0.1))],
     )

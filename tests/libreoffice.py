@@ -45,9 +45,18 @@ def recalculate(paths: list[Path], out_dir: Path, *, timeout: float = 600) -> li
         user = Path(profile) / "user"
         user.mkdir(parents=True)
         (user / "registrymodifications.xcu").write_text(_REGISTRY)
-        cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--nologo", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
-               str(out_dir), *map(str, paths)]
+        cmd = [
+            binary,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out_dir),
+            *map(str, paths),
+        ]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     outputs = [out_dir / p.name for p in paths]
     missing = [str(p) for p in outputs if not p.exists()]

@@ -19,8 +19,9 @@ def test_the_corpus_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case_names_its_cell(case: Case, tmp_path: Path,
-                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_case_names_its_cell(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path, where = build(case, tmp_path)
     with pytest.raises(bm.InputError) as err:
         bm.read_workbook(path)

@@ -59,9 +59,16 @@ def compare(original: Path, recalculated: Path, scale: float) -> int:
                 engine = stored[name][cell.coordinate].value
                 got = fresh[name][cell.coordinate].value
                 money = name not in NOT_MONEY and not str(
-                    formulas[name].cell(cell.row, 3).value or "").startswith("FTE")
-                assert close(got, engine, money, scale), (original.name, name, cell.coordinate,
-                                                          cell.value, got, engine)
+                    formulas[name].cell(cell.row, 3).value or ""
+                ).startswith("FTE")
+                assert close(got, engine, money, scale), (
+                    original.name,
+                    name,
+                    cell.coordinate,
+                    cell.value,
+                    got,
+                    engine,
+                )
                 checked += 1
     return checked
 
@@ -73,27 +80,27 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, P
     models = [bm.load_sample(), *(make_model(seed) for seed in range(22))]
     written = []
     for k, model in enumerate(models):
-        written.append((bm.write_workbook(model.run(), folder / f"m{k:02d}.xlsx"),
-                        model.money_scale))
+        written.append(
+            (bm.write_workbook(model.run(), folder / f"m{k:02d}.xlsx"), model.money_scale)
+        )
     canary = spoil_one_stored_value(written[0][0])
     outs = recalculate([p for p, _ in written], folder / "out")
     fresh = openpyxl.load_workbook(outs[0], data_only=True)
-    assert fresh["Summary"][canary[0]].value == pytest.approx(canary[1], rel=1e-12), \
+    assert fresh["Summary"][canary[0]].value == pytest.approx(canary[1], rel=1e-12), (
         "the canary's wrong stored value was not recalculated"
+    )
     assert fresh["Summary"][canary[0]].value != CANARY_WRONG
     return [(p, o, s) for (p, s), o in zip(written, outs, strict=True)]
 
 
-def test_every_formula_agrees_with_the_engine(
-        recalculated: list[tuple[Path, Path, float]]) -> None:
+def test_every_formula_agrees_with_the_engine(recalculated: list[tuple[Path, Path, float]]) -> None:
     total = 0
     for original, fresh, scale in recalculated[1:]:
         total += compare(original, fresh, scale)
     assert total > 5_000
 
 
-def test_the_sample_agrees_except_the_canary(
-        recalculated: list[tuple[Path, Path, float]]) -> None:
+def test_the_sample_agrees_except_the_canary(recalculated: list[tuple[Path, Path, float]]) -> None:
     original, fresh, _ = recalculated[0]
     formulas = openpyxl.load_workbook(original)
     stored = openpyxl.load_workbook(original, data_only=True)
@@ -105,15 +112,23 @@ def test_the_sample_agrees_except_the_canary(
     header = [c.value for c in ws[1]]
     for r in range(2, ws.max_row + 1):
         scenario, label = ws.cell(r, 1).value, ws.cell(r, 2).value
-        measure = {"Total budget (cash)": "total_cash", "Total budget (real terms)": "total_real",
-                   "Funding": "funding", "Gap (+ shortfall)": "gap",
-                   "Cumulative gap": "cumulative_gap"}[label]
+        measure = {
+            "Total budget (cash)": "total_cash",
+            "Total budget (real terms)": "total_real",
+            "Funding": "funding",
+            "Gap (+ shortfall)": "gap",
+            "Cumulative gap": "cumulative_gap",
+        }[label]
         for year in result.years:
             got = ws.cell(r, header.index(year) + 1).value * 1000
-            assert got == pytest.approx(summary.loc[(scenario, year), measure],
-                                        rel=1e-9, abs=0.01)
-    n = sum(1 for name in SHEETS for row in formulas[name].iter_rows() for c in row
-            if c.data_type == "f")
+            assert got == pytest.approx(summary.loc[(scenario, year), measure], rel=1e-9, abs=0.01)
+    n = sum(
+        1
+        for name in SHEETS
+        for row in formulas[name].iter_rows()
+        for c in row
+        if c.data_type == "f"
+    )
     assert n > 1000
     assert stored["Summary"]["C2"].value is not None
 
@@ -126,8 +141,9 @@ def test_every_results_cell_is_a_formula(tmp_path: Path) -> None:
         header = [c.value for c in ws[1]]
         first_year = header.index("2014-15") + 1
         last_row = openpyxl.utils.cell.range_boundaries(ws.tables[name].ref)[3]
-        for row in ws.iter_rows(min_row=2, max_row=last_row, min_col=first_year,
-                                max_col=len(header)):
+        for row in ws.iter_rows(
+            min_row=2, max_row=last_row, min_col=first_year, max_col=len(header)
+        ):
             for cell in row:
                 if cell.value is None:
                     continue
@@ -139,8 +155,9 @@ def test_values_only(tmp_path: Path) -> None:
     result = bm.load_sample().run()
     path = bm.write_workbook(result, tmp_path / "v.xlsx", values_only=True)
     book = openpyxl.load_workbook(path)
-    assert not any(c.data_type == "f" for name in SHEETS for row in book[name].iter_rows()
-                   for c in row)
+    assert not any(
+        c.data_type == "f" for name in SHEETS for row in book[name].iter_rows() for c in row
+    )
     live = openpyxl.load_workbook(bm.write_workbook(result, tmp_path / "f.xlsx"), data_only=True)
     for name in SHEETS:
         for row in book[name].iter_rows():
@@ -157,8 +174,11 @@ def test_edit_then_recalculate(tmp_path: Path) -> None:
     path = bm.write_workbook(bm.load_sample().run(), tmp_path / "results.xlsx")
     book = openpyxl.load_workbook(path)
     ws = book["DriverAssumptions"]
-    row = next(r for r in range(2, ws.max_row + 1)
-               if ws.cell(r, 1).value == "cin" and ws.cell(r, 2).value == "rate_change")
+    row = next(
+        r
+        for r in range(2, ws.max_row + 1)
+        if ws.cell(r, 1).value == "cin" and ws.cell(r, 2).value == "rate_change"
+    )
     ws.cell(row, [c.value for c in ws[1]].index("2015-16") + 1).value = 0.06  # growth-type rate
     set_cell(book, "CostLines", "residential_care", "base_cost", 26400.0)  # a unit cost
     set_cell(book, "Improvement", "early_help", "2016-17", 4500.0)  # an initiative amount
@@ -182,6 +202,10 @@ def test_edit_then_recalculate(tmp_path: Path) -> None:
                 if isinstance(cell.value, float):
                     value = got[name][cell.coordinate].value
                     assert close(value, cell.value, name != "Volumes", 1000.0), (
-                        name, cell.coordinate, value, cell.value)
+                        name,
+                        cell.coordinate,
+                        value,
+                        cell.value,
+                    )
                     moved += value != before[name][cell.coordinate].value
     assert moved > 100

@@ -656,8 +656,9 @@ class TestReadsAsBuilt:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(model=models(), tables=st.booleans(), data=st.data())
-def test_random_models_round_trip(tmp_path: Path, model: bm.Model, tables: bool,
-                                  data: st.DataObject) -> None:
+def test_random_models_round_trip(
+    tmp_path: Path, model: bm.Model, tables: bool, data: st.DataObject
+) -> None:
     """Any valid model, laid out in any sheet order, as Tables or plain ranges, and read
     back gives the same results (XlsxWriter stores 16 significant digits, so numbers
     agree to about 1e-15, not exactly)."""

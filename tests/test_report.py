@@ -154,7 +154,8 @@ def test_chart_pages_carry_the_takeaway(sample: bm.Result) -> None:
 
 @pytest.mark.parametrize("fork", [True, False])
 def test_an_error_writing_chart_files_reaches_the_caller(
-        sample: bm.Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
+    sample: bm.Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 

@@ -13,8 +13,11 @@ from budgetmodel.excel.writer import write_inputs
 
 from .strategies import models
 
-SETTINGS = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @SETTINGS
@@ -36,5 +39,6 @@ def test_results_workbook_reads_back_equal_and_reruns_identically(model: bm.Mode
     assert again == model
     rerun = again.run()
     for frame in ("lines", "drivers", "bridge", "summary"):
-        pd.testing.assert_frame_equal(getattr(rerun, frame), getattr(result, frame),
-                                      check_exact=True)
+        pd.testing.assert_frame_equal(
+            getattr(rerun, frame), getattr(result, frame), check_exact=True
+        )

@@ -16,16 +16,19 @@ from budgetmodel.excel.safety import MAX_RATIO, MAX_UNCOMPRESSED
 
 LOL = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
-    + "".join(f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
-              for i in range(1, 10))
+    + "".join(
+        f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
+        for i in range(1, 10)
+    )
     + ']>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row>"
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
     "</sheetData></worksheet>"
 )
 
 
-def rewrite(source: str, target: Path, replace: dict[str, bytes],
-            big: tuple[str, int] | None = None) -> Path:
+def rewrite(
+    source: str, target: Path, replace: dict[str, bytes], big: tuple[str, int] | None = None
+) -> Path:
     """Copy an .xlsx, replacing some parts, optionally adding a huge part of spaces."""
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
         for item in zin.infolist():
@@ -57,8 +60,9 @@ peak = next(int(line.split()[1]) for line in open("/proc/self/status")
             if line.startswith("VmHWM")) / 1024
 print(json.dumps({{"outcome": outcome, "seconds": seconds, "peak_mb": peak}}))
 """
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
@@ -79,20 +83,26 @@ def test_high_ratio_part_is_refused(tmp_path: Path) -> None:
 
 
 def test_billion_laughs_is_refused_quickly_in_little_memory(tmp_path: Path) -> None:
-    path = rewrite(sample_path(), tmp_path / "lol.xlsx",
-                   {"xl/worksheets/sheet1.xml": LOL.encode()})
+    path = rewrite(sample_path(), tmp_path / "lol.xlsx", {"xl/worksheets/sheet1.xml": LOL.encode()})
     got = refuse_in_subprocess(path)
     assert "billion-laughs" in str(got["outcome"])
     assert float(got["seconds"]) < 5
     assert float(got["peak_mb"]) < 500
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "encrypted workbook or an old"),
-    ("data.csv", b"setting,value\nbase_year,2013-14\n", "CSV"),
-    ("notes.txt", b"hello", "CSV or text file"),
-    ("picture.png", b"\x89PNG\r\n\x1a\n", "not an .xlsx workbook"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "old.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
+            "encrypted workbook or an old",
+        ),
+        ("data.csv", b"setting,value\nbase_year,2013-14\n", "CSV"),
+        ("notes.txt", b"hello", "CSV or text file"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n", "not an .xlsx workbook"),
+    ],
+)
 def test_wrong_kinds_of_file(tmp_path: Path, name: str, content: bytes, message: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)
@@ -122,12 +132,15 @@ def test_truncated_workbook(tmp_path: Path) -> None:
 
 
 def test_refuses_when_defusedxml_is_switched_off(tmp_path: Path) -> None:
-    code = ("import budgetmodel as bm\n"
-            "try:\n    bm.read_workbook(bm.datasets.sample_path())\n"
-            "except bm.BudgetModelError as e:\n    print('refused', e)\n")
+    code = (
+        "import budgetmodel as bm\n"
+        "try:\n    bm.read_workbook(bm.datasets.sample_path())\n"
+        "except bm.BudgetModelError as e:\n    print('refused', e)\n"
+    )
     import os
 
     env = {**os.environ, "OPENPYXL_DEFUSEDXML": "False"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     assert done.stdout.startswith("refused")

@@ -81,7 +81,8 @@ def test_plan_as_it_turned_out_reproduces_the_recorded_demand(result: bm.Result)
     recorded_cin = [9676, 9092, 8414, 9000, 8388]
     recorded_cpp = [1280, 845, 983, 1193, 1289]
     d = result.drivers.query("scenario == 'Plan, as it turned out'").set_index(
-        ["driver_id", "year"])["volume_counterfactual"]
+        ["driver_id", "year"]
+    )["volume_counterfactual"]
     years = result.years[1:]
     assert [d[("cin", y)] for y in years] == pytest.approx(recorded_cin, abs=1e-3)
     assert [d[("cpp", y)] for y in years] == pytest.approx(recorded_cpp, abs=1e-3)

@@ -31,23 +31,26 @@ def test_valid_rows_round_trip_through_a_workbook(tmp_path: Path) -> None:
     assert again.uncertainty[0].description == "growth +/- 1 point"
 
 
-@pytest.mark.parametrize(("row", "field", "expected"), [
-    (bm.Uncertainty("growth", "normal", 0, 1), "target", "a target such as"),
-    (bm.Uncertainty("speed:g", "normal", 0, 1), "target", "a target such as"),
-    (bm.Uncertainty("growth:nope", "normal", 0, 1), "target", "a driver_id"),
-    (bm.Uncertainty("growth:r", "normal", 0, 1), "target", "a growth driver"),
-    (bm.Uncertainty("effect:it", "normal", 0, 1), "target", "an initiative with Effects"),
-    (bm.Uncertainty("delivery:eh", "normal", 0, 1), "target", "a saving row"),
-    (bm.Uncertainty("inflation:energy", "normal", 0, 1), "target", "a price category"),
-    (bm.Uncertainty("funding:x", "normal", 0, 1), "target", "a funding_id"),
-    (bm.Uncertainty("unit_cost:x", "normal", 0, 1), "target", "a line_id"),
-    (bm.Uncertainty("growth:g", "lognormal", 0, 1), "distribution", "one of normal"),
-    (bm.Uncertainty("growth:g", "normal", 0, -1), "p2", "a standard deviation >= 0"),
-    (bm.Uncertainty("growth:g", "normal", 0), "p2", "a number"),
-    (bm.Uncertainty("growth:g", "uniform", 1, 0), "p2", "a high value"),
-    (bm.Uncertainty("growth:g", "pert", 0, 2, 1), "p2", "low <= mode <= high"),
-    (bm.Uncertainty("growth:g", "triangular", 0, 1), "p3", "a number"),
-])
+@pytest.mark.parametrize(
+    ("row", "field", "expected"),
+    [
+        (bm.Uncertainty("growth", "normal", 0, 1), "target", "a target such as"),
+        (bm.Uncertainty("speed:g", "normal", 0, 1), "target", "a target such as"),
+        (bm.Uncertainty("growth:nope", "normal", 0, 1), "target", "a driver_id"),
+        (bm.Uncertainty("growth:r", "normal", 0, 1), "target", "a growth driver"),
+        (bm.Uncertainty("effect:it", "normal", 0, 1), "target", "an initiative with Effects"),
+        (bm.Uncertainty("delivery:eh", "normal", 0, 1), "target", "a saving row"),
+        (bm.Uncertainty("inflation:energy", "normal", 0, 1), "target", "a price category"),
+        (bm.Uncertainty("funding:x", "normal", 0, 1), "target", "a funding_id"),
+        (bm.Uncertainty("unit_cost:x", "normal", 0, 1), "target", "a line_id"),
+        (bm.Uncertainty("growth:g", "lognormal", 0, 1), "distribution", "one of normal"),
+        (bm.Uncertainty("growth:g", "normal", 0, -1), "p2", "a standard deviation >= 0"),
+        (bm.Uncertainty("growth:g", "normal", 0), "p2", "a number"),
+        (bm.Uncertainty("growth:g", "uniform", 1, 0), "p2", "a high value"),
+        (bm.Uncertainty("growth:g", "pert", 0, 2, 1), "p2", "low <= mode <= high"),
+        (bm.Uncertainty("growth:g", "triangular", 0, 1), "p3", "a number"),
+    ],
+)
 def test_invalid_rows(row: bm.Uncertainty, field: str, expected: str) -> None:
     with pytest.raises(bm.InputError) as err:
         hand_model(uncertainty=[row])

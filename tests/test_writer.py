@@ -32,8 +32,7 @@ def test_pandas_reads_the_engine_numbers(results_file: Path, sample_result: bm.R
     for _, row in totals.iterrows():
         for year in sample_result.years:
             # the sample's money unit is £000
-            assert row[year] * 1000 == pytest.approx(expected.loc[row["scenario"], year],
-                                                     rel=1e-12)
+            assert row[year] * 1000 == pytest.approx(expected.loc[row["scenario"], year], rel=1e-12)
     budget = pd.read_excel(results_file, sheet_name="Budget")
     lines = sample_result.lines
     last = sample_result.years[-1]
@@ -49,8 +48,9 @@ def test_sheets_and_order(results_file: Path) -> None:
     assert {"Settings", "Drivers", "CostLines", "Scenarios"} <= set(names)
 
 
-def test_round_trip_gives_the_same_model_and_numbers(results_file: Path,
-                                                     sample_result: bm.Result) -> None:
+def test_round_trip_gives_the_same_model_and_numbers(
+    results_file: Path, sample_result: bm.Result
+) -> None:
     again = bm.read_workbook(results_file)
     assert again == sample_result.model
     assert again.cost_lines[0].extra == sample_result.model.cost_lines[0].extra  # source kept
@@ -59,8 +59,9 @@ def test_round_trip_gives_the_same_model_and_numbers(results_file: Path,
         pd.testing.assert_frame_equal(getattr(rerun, frame), getattr(sample_result, frame))
 
 
-def test_an_edit_in_the_results_workbook_is_honoured(results_file: Path, tmp_path: Path,
-                                                     sample_result: bm.Result) -> None:
+def test_an_edit_in_the_results_workbook_is_honoured(
+    results_file: Path, tmp_path: Path, sample_result: bm.Result
+) -> None:
     book = openpyxl.load_workbook(results_file)
     ws = book["Funding"]
     header = [c.value for c in ws[1]]
@@ -136,11 +137,12 @@ def test_what_cannot_travel_is_named(tmp_path: Path) -> None:
 def test_text_stays_text(tmp_path: Path) -> None:
     names = ['=HYPERLINK("http://example.com","x")', "+1+1", "@SUM(A1:A2)", "-2+3"]
     model = bm.Model(
-        base_year=2020, horizon=1,
+        base_year=2020,
+        horizon=1,
         drivers=[bm.Driver("d", "growth", 1, name=names[0])],
-        cost_lines=[bm.CostLine("c", "fixed", base_cost=1, name=names[1],
-                                service_area=names[2])],
-        inflation=[bm.InflationRate("i", "p", 0.0)], funding=[bm.Funding("f", 1, name=names[3])],
+        cost_lines=[bm.CostLine("c", "fixed", base_cost=1, name=names[1], service_area=names[2])],
+        inflation=[bm.InflationRate("i", "p", 0.0)],
+        funding=[bm.Funding("f", 1, name=names[3])],
         scenarios=[bm.Scenario("s", "i", description=names[0])],
     )
     out = bm.write_workbook(model.run(), tmp_path / "r.xlsx")
@@ -156,8 +158,9 @@ def test_text_stays_text(tmp_path: Path) -> None:
     assert bm.read_workbook(out) == model
 
 
-def test_failure_leaves_the_previous_file_untouched(tmp_path: Path, sample_result: bm.Result,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_leaves_the_previous_file_untouched(
+    tmp_path: Path, sample_result: bm.Result, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "results.xlsx"
     target.write_bytes(b"previous contents")
     import budgetmodel.excel.writer as writer

@@ -57,7 +57,8 @@ def format_simulation(simulation: Simulation) -> str:
     for scenario in simulation.scenarios:
         mine = p[p["scenario"] == scenario].set_index("statistic")["value"] / 1e6
         lines.append(
-            f"{scenario:<{width}}" + "".join(f"{mine[k]:>9,.1f}" for k in stats)
+            f"{scenario:<{width}}"
+            + "".join(f"{mine[k]:>9,.1f}" for k in stats)
             + f"{chance[scenario]:>9.0%}"
         )
     return "\n".join(lines)
@@ -70,9 +71,16 @@ def _simulate(args: argparse.Namespace) -> int:
 
     model = read_workbook(args.workbook)
     if not model.uncertainty:
-        raise InputError([Issue(
-            "Uncertainty", "no Uncertainty rows", "an Uncertainty sheet with one row per "
-            "uncertain input", "Columns: target, distribution, p1, p2, p3, description.")])
+        raise InputError(
+            [
+                Issue(
+                    "Uncertainty",
+                    "no Uncertainty rows",
+                    "an Uncertainty sheet with one row per uncertain input",
+                    "Columns: target, distribution, p1, p2, p3, description.",
+                )
+            ]
+        )
     simulation = model.simulate(draws=args.draws, seed=args.seed)
     print(format_simulation(simulation))
     if args.out:
@@ -152,8 +160,11 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run every scenario of an input workbook")
     run.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
     run.add_argument("--out", metavar="RESULTS.xlsx", help="write the results workbook")
-    run.add_argument("--values-only", action="store_true",
-                     help="write plain numbers in the results workbook instead of live formulas")
+    run.add_argument(
+        "--values-only",
+        action="store_true",
+        help="write plain numbers in the results workbook instead of live formulas",
+    )
     run.add_argument(
         "--csv",
         metavar="DIR",
@@ -172,24 +183,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     template.set_defaults(func=_template)
     report = sub.add_parser(
-        "report", help="every chart (PNG and SVG) and the Commissioner's pack (pack.pdf)")
+        "report", help="every chart (PNG and SVG) and the Commissioner's pack (pack.pdf)"
+    )
     report.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
     report.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    report.add_argument("--scenario", metavar="NAME",
-                        help="scenario of the single-scenario charts "
-                             "(default: the first with an initiative)")
+    report.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="scenario of the single-scenario charts (default: the first with an initiative)",
+    )
     report.set_defaults(func=_report)
     simulate = sub.add_parser(
-        "simulate", help="Monte Carlo over the Uncertainty sheet: percentiles and the Risk sheet")
+        "simulate", help="Monte Carlo over the Uncertainty sheet: percentiles and the Risk sheet"
+    )
     simulate.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
-    simulate.add_argument("--draws", type=int, default=10_000, metavar="N",
-                          help="number of draws (default 10,000)")
-    simulate.add_argument("--seed", type=int, default=None, metavar="S",
-                          help="seed, a whole number >= 0, to repeat a run exactly")
-    simulate.add_argument("--out", metavar="RESULTS.xlsx",
-                          help="write the results workbook with its Risk sheet")
-    simulate.add_argument("--csv", metavar="DIR",
-                          help="write percentiles.csv and exceedance.csv to DIR")
+    simulate.add_argument(
+        "--draws", type=int, default=10_000, metavar="N", help="number of draws (default 10,000)"
+    )
+    simulate.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        metavar="S",
+        help="seed, a whole number >= 0, to repeat a run exactly",
+    )
+    simulate.add_argument(
+        "--out", metavar="RESULTS.xlsx", help="write the results workbook with its Risk sheet"
+    )
+    simulate.add_argument(
+        "--csv", metavar="DIR", help="write percentiles.csv and exceedance.csv to DIR"
+    )
     simulate.set_defaults(func=_simulate)
     return parser
 

@@ -80,7 +80,8 @@ class Model(ModelSpec):
             if not (np.isfinite(a.total_cash).all() and np.isfinite(a.bridge).all()):
                 raise ComputationError(
                     f"Scenario {name!r} gives amounts too large to hold (overflow) or "
-                    "undefined; check growth rates, unit costs and volumes for extreme values.")
+                    "undefined; check growth rates, unit costs and volumes for extreme values."
+                )
         result = Result(self, compiled, arrays)
         self._check_base_budget(result)
         return result
@@ -114,8 +115,14 @@ class Model(ModelSpec):
         from .uncertainty import simulate
 
         return simulate(
-            self, draws, seed, scenario, chunk_size=chunk_size, progress=progress,
-            keep_draws=keep_draws, thresholds=thresholds,
+            self,
+            draws,
+            seed,
+            scenario,
+            chunk_size=chunk_size,
+            progress=progress,
+            keep_draws=keep_draws,
+            thresholds=thresholds,
         )
 
     def _select(self, scenario: str | list[str] | None) -> list[str]:

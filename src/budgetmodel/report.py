@@ -235,8 +235,10 @@ def write_report(
     supported = FigureCanvasBase.get_supported_filetypes()
     for fmt in formats:
         if fmt not in supported:
-            raise ValueError(f"Format {fmt!r} is not supported (supported formats: "
-                             f"{', '.join(sorted(supported))})")
+            raise ValueError(
+                f"Format {fmt!r} is not supported (supported formats: "
+                f"{', '.join(sorted(supported))})"
+            )
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     items = pack_charts(result, scenario=scenario)
@@ -277,7 +279,8 @@ def _in_parallel(first: Callable[[], None], second: Callable[[], None]) -> None:
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods() or os.environ.get(
-            "BUDGETMODEL_NO_FORK"):
+        "BUDGETMODEL_NO_FORK"
+    ):
         first()
         second()
         return
@@ -365,8 +368,9 @@ def write_pack(
     target.parent.mkdir(parents=True, exist_ok=True)
     pages: list[int] = []
     items = pack_charts(result, scenario=scenario)
-    atomic_write(target, lambda h: pages.append(_write_pages(result, h, items, scenario=scenario,
-                                                        date=date)))
+    atomic_write(
+        target, lambda h: pages.append(_write_pages(result, h, items, scenario=scenario, date=date))
+    )
     return pages[0]
 
 

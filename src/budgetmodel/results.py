@@ -145,9 +145,7 @@ class Result:
     @cached_property
     def _bridge(self) -> pd.DataFrame:
         per = {s: {"value": a.bridge[0]} for s, a in self._arrays.items()}
-        return self._tidy(
-            per, {"step": list(BRIDGE_STEPS)}, ["scenario", "year", "step", "value"]
-        )
+        return self._tidy(per, {"step": list(BRIDGE_STEPS)}, ["scenario", "year", "step", "value"])
 
     @cached_property
     def _summary(self) -> pd.DataFrame:

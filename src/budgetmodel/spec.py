@@ -365,9 +365,15 @@ class Uncertainty:
 
 #: Uncertainty targets and what their id must name.
 UNCERTAINTY_TARGETS: dict[str, str] = {
-    "growth": "driver", "rate_change": "driver", "exit_rate": "driver", "entries": "driver",
-    "inflation": "category", "unit_cost": "line", "effect": "initiative",
-    "delivery": "initiative", "funding": "funding",
+    "growth": "driver",
+    "rate_change": "driver",
+    "exit_rate": "driver",
+    "entries": "driver",
+    "inflation": "category",
+    "unit_cost": "line",
+    "effect": "initiative",
+    "delivery": "initiative",
+    "funding": "funding",
 }
 DISTRIBUTIONS = ("normal", "uniform", "triangular", "pert")
 

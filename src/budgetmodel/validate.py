@@ -114,8 +114,11 @@ class _Checker:
         for r in records:
             k = key(r)
             if k in first:
-                self.add(where(r), f"{what} {k!r} again (first at {where(first[k])})",
-                         f"each {what} once")
+                self.add(
+                    where(r),
+                    f"{what} {k!r} again (first at {where(first[k])})",
+                    f"each {what} once",
+                )
             else:
                 first[k] = r
 
@@ -177,46 +180,72 @@ class _Checker:
         self.uncertainty(drivers, lines, categories)
         return self.issues
 
-    def uncertainty(self, drivers: dict[str, Driver], lines: dict[str, CostLine],
-                    categories: dict[str, set[str]]) -> None:
+    def uncertainty(
+        self,
+        drivers: dict[str, Driver],
+        lines: dict[str, CostLine],
+        categories: dict[str, set[str]],
+    ) -> None:
         s = self.spec
-        kinds = {"driver": "driver_id", "line": "line_id", "funding": "funding_id",
-                 "initiative": "initiative_id", "category": "price category"}
+        kinds = {
+            "driver": "driver_id",
+            "line": "line_id",
+            "funding": "funding_id",
+            "initiative": "initiative_id",
+            "category": "price category",
+        }
         known = {
-            "driver": set(drivers), "line": set(lines), "funding": {f.id for f in s.funding},
+            "driver": set(drivers),
+            "line": set(lines),
+            "funding": {f.id for f in s.funding},
             "initiative": set(s.initiative_ids()),
             "category": set().union(*categories.values()) - {"none"} if categories else set(),
         }
-        method_of = {"growth": "growth", "rate_change": "rate", "exit_rate": "stock_flow",
-                     "entries": "stock_flow"}
+        method_of = {
+            "growth": "growth",
+            "rate_change": "rate",
+            "exit_rate": "stock_flow",
+            "entries": "stock_flow",
+        }
         self.unique(s.uncertainty, lambda u: u.target, "target")
         for u in s.uncertainty:
             kind, _, ident = u.target.partition(":")
             if kind not in UNCERTAINTY_TARGETS or not ident:
-                self.add(where(u, "target"), _q(u.target),
-                         "a target such as growth:cla, inflation:pay, unit_cost:fostering, "
-                         "effect:early_help, delivery:early_help or funding:base",
-                         "Kinds: " + ", ".join(UNCERTAINTY_TARGETS) + ".")
+                self.add(
+                    where(u, "target"),
+                    _q(u.target),
+                    "a target such as growth:cla, inflation:pay, unit_cost:fostering, "
+                    "effect:early_help, delivery:early_help or funding:base",
+                    "Kinds: " + ", ".join(UNCERTAINTY_TARGETS) + ".",
+                )
             else:
                 needs = UNCERTAINTY_TARGETS[kind]
                 if ident not in known[needs]:
                     self.add(where(u, "target"), _q(u.target), f"a {kinds[needs]} after '{kind}:'")
                 elif kind in method_of and drivers[ident].method != method_of[kind]:
-                    self.add(where(u, "target"), _q(u.target),
-                             f"a {method_of[kind]} driver for '{kind}' "
-                             f"({ident} uses {drivers[ident].method})")
+                    self.add(
+                        where(u, "target"),
+                        _q(u.target),
+                        f"a {method_of[kind]} driver for '{kind}' "
+                        f"({ident} uses {drivers[ident].method})",
+                    )
                 elif kind == "effect" and not any(e.initiative_id == ident for e in s.effects):
                     self.add(where(u, "target"), _q(u.target), "an initiative with Effects rows")
                 elif kind == "delivery" and not any(
-                        r.initiative_id == ident and r.kind == "saving" for r in s.improvements):
-                    self.add(where(u, "target"), _q(u.target),
-                             "an initiative with a saving row on Improvement")
+                    r.initiative_id == ident and r.kind == "saving" for r in s.improvements
+                ):
+                    self.add(
+                        where(u, "target"),
+                        _q(u.target),
+                        "an initiative with a saving row on Improvement",
+                    )
             self._distribution(u)
 
     def _distribution(self, u: Uncertainty) -> None:
         if u.distribution not in DISTRIBUTIONS:
-            self.add(where(u, "distribution"), _q(u.distribution),
-                     "one of " + ", ".join(DISTRIBUTIONS))
+            self.add(
+                where(u, "distribution"), _q(u.distribution), "one of " + ", ".join(DISTRIBUTIONS)
+            )
             return
         p = [u.p1, u.p2, u.p3]
         need = {"normal": 2, "uniform": 2, "triangular": 3, "pert": 3}[u.distribution]
@@ -224,16 +253,16 @@ class _Checker:
         for k in range(need):
             v = p[k]
             if v is None or not isinstance(v, (int, float)) or not math.isfinite(v):
-                self.add(where(u, names[k]), _show(v),
-                         f"a number ({u.distribution} takes p1..p{need})")
+                self.add(
+                    where(u, names[k]), _show(v), f"a number ({u.distribution} takes p1..p{need})"
+                )
                 return
         if u.distribution == "normal" and (u.p2 or 0.0) < 0:
             self.add(where(u, "p2"), _show(u.p2), "a standard deviation >= 0")
         elif u.distribution == "uniform" and u.p1 > (u.p2 or 0.0):
             self.add(where(u, "p2"), _show(u.p2), f"a high value >= the low value p1 = {u.p1}")
         elif need == 3 and not (u.p1 <= (u.p2 or 0.0) <= (u.p3 or 0.0)):
-            self.add(where(u, "p2"), f"p1 {u.p1}, p2 {u.p2}, p3 {u.p3}",
-                     "low <= mode <= high")
+            self.add(where(u, "p2"), f"p1 {u.p1}, p2 {u.p2}, p3 {u.p3}", "low <= mode <= high")
 
     def settings(self) -> None:
         s = self.spec
@@ -534,8 +563,11 @@ class _Checker:
                 )
             text = sc.initiatives.strip()
             if not text:
-                self.add(where(sc, "initiatives"), "a blank cell",
-                         "all, none, or initiative ids separated by commas")
+                self.add(
+                    where(sc, "initiatives"),
+                    "a blank cell",
+                    "all, none, or initiative ids separated by commas",
+                )
             elif text.lower() not in ("all", "none"):
                 for part in (p.strip() for p in text.split(",")):
                     if part and part not in initiatives:

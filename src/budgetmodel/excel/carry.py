@@ -63,8 +63,9 @@ def plan_carry(model: Any) -> tuple[list[CarriedSheet], list[str]]:
         notes.append("pivot tables (their cached values stay as plain cells)")
     formulas = openpyxl.load_workbook(source, data_only=False)
     names_present = set(formulas.sheetnames)
-    is_results = (formulas.properties.description or "") == _MARK or \
-        set(RESULT_SHEETS[1:]) | set(CALC_SHEETS) <= names_present
+    is_results = (formulas.properties.description or "") == _MARK or set(RESULT_SHEETS[1:]) | set(
+        CALC_SHEETS
+    ) <= names_present
     user = [ws for ws in formulas.worksheets if not _owned(ws.title, is_results)]
     for chartsheet in formulas.chartsheets:
         notes.append(f"the chart sheet '{chartsheet.title}'")
@@ -77,9 +78,11 @@ def plan_carry(model: Any) -> tuple[list[CarriedSheet], list[str]]:
         title = ws.title
         if title in _RESULTS:  # a user's own sheet named like one the results workbook adds
             title = f"{ws.title} (input)"[:31]
-            notes.append(f"the sheet '{ws.title}' under the name '{title}', because the results "
-                         "workbook has a sheet of that name; formulas that refer to it by name "
-                         "now refer to the results sheet")
+            notes.append(
+                f"the sheet '{ws.title}' under the name '{title}', because the results "
+                "workbook has a sheet of that name; formulas that refer to it by name "
+                "now refer to the results sheet"
+            )
         sheet = CarriedSheet(title)
         if ws._charts:
             notes.append(f"{len(ws._charts)} chart(s) on '{ws.title}'")

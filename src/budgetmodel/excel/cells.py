@@ -36,8 +36,10 @@ class Unstored:
         self.formula = formula
 
     def problem(self) -> CellProblem:
-        return CellProblem(f"the formula {self.formula} with no stored value (open the workbook "
-                           "in Excel or LibreOffice and save it, so that its values are stored)")
+        return CellProblem(
+            f"the formula {self.formula} with no stored value (open the workbook "
+            "in Excel or LibreOffice and save it, so that its values are stored)"
+        )
 
 
 def is_blank(value: Any) -> bool:

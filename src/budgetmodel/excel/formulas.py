@@ -138,8 +138,9 @@ class _Builder:
     def grid(self, name: str, keys: list[str]) -> Grid:
         return Grid(name, [*keys, *self.years], keys=len(keys))
 
-    def add(self, g: Grid, key: tuple[Any, ...], labels: list[Any], cells: list[Any],
-            kind: str) -> int:
+    def add(
+        self, g: Grid, key: tuple[Any, ...], labels: list[Any], cells: list[Any], kind: str
+    ) -> int:
         row = len(g.rows) + 1
         g.rows.append([*labels, *cells])
         g.kinds.append(kind)
@@ -154,8 +155,16 @@ class _Builder:
 
     # -- sheets -------------------------------------------------------------------
     def build(self) -> dict[str, Grid]:
-        grids = [self.index(), self.driver_calc(), self.volumes(), self.cost_calc(),
-                 self.budget(), self.summary(), self.bridge(), self.gap()]
+        grids = [
+            self.index(),
+            self.driver_calc(),
+            self.volumes(),
+            self.cost_calc(),
+            self.budget(),
+            self.summary(),
+            self.bridge(),
+            self.gap(),
+        ]
         return {g.name: g for g in grids}
 
     def index(self) -> Grid:
@@ -203,7 +212,8 @@ class _Builder:
                 elif d.method == "share":
                     q = self.m.drivers[self.c.basis[i]]
                     values = core_drivers.share_path(
-                        float(d.base_volume), float(q.base_volume), params[i]["share"][0])
+                        float(d.base_volume), float(q.base_volume), params[i]["share"][0]
+                    )
                     q0 = cells.at("Drivers", q.id, "base_volume")
                     row = [F(f"={v0}/{q0}", float(values[0]))]
                     for t in range(1, self.T):
@@ -213,15 +223,15 @@ class _Builder:
                     self.add(g, (s, d.id, "share"), [s, d.id, "share of basis"], row, "index")
                 elif d.method == "stock_flow":
                     values = core_drivers.stock_path(
-                        float(d.base_volume), params[i]["entries"][0], params[i]["exit_rate"][0])
+                        float(d.base_volume), params[i]["entries"][0], params[i]["exit_rate"][0]
+                    )
                     row = [F(f"={v0}", float(values[0]))]
                     for t in range(1, self.T):
                         e = cells.parameter_cell(s, d.id, "entries", t)
                         x = cells.parameter_cell(s, d.id, "exit_rate", t)
                         kept = f"{prev(t)}*(1-{x})" if x else prev(t)
                         row.append(F(f"={kept}+{e}", float(values[t])))
-                    self.add(g, (s, d.id, "stock"), [s, d.id, "stock at year end"], row,
-                             "number")
+                    self.add(g, (s, d.id, "stock"), [s, d.id, "stock at year end"], row, "number")
         return g
 
     def volumes(self) -> Grid:
@@ -229,8 +239,9 @@ class _Builder:
         cells, K = self.cells, 3
         for s in self.r.scenarios:
             a = self.r.arrays(s)
-            included = included_initiatives(next(x for x in self.m.scenarios if x.name == s),
-                                 self.m.initiative_ids())
+            included = included_initiatives(
+                next(x for x in self.m.scenarios if x.name == s), self.m.initiative_ids()
+            )
             for i, d in enumerate(self.m.drivers):
                 v0 = cells.at("Drivers", d.id, "base_volume")
                 cf_row = len(g.rows) + 1
@@ -240,8 +251,15 @@ class _Builder:
                 def dc(item: str, t: int, calc: tuple[str, str, str] = calc) -> str:
                     return _ref("DriverCalc", self.pos[(*calc, item)], K + t)
 
-                def method(t: int, measure: str, d: Any = d, basis: str = basis,
-                           cf_row: int = cf_row, v0: str = v0, s: str = s) -> str:
+                def method(
+                    t: int,
+                    measure: str,
+                    d: Any = d,
+                    basis: str = basis,
+                    cf_row: int = cf_row,
+                    v0: str = v0,
+                    s: str = s,
+                ) -> str:
                     if d.method == "rate":
                         return f"{dc('rate', t)}*{cells.year('Populations', d.basis, t)}"
                     if d.method == "share":
@@ -258,18 +276,31 @@ class _Builder:
                     prev = _ref("Volumes", cf_row, K + t - 1)
                     return f"{prev}*(1+{g_cell})" if g_cell else prev
 
-                cf = [F("=" + method(t, "without plan"), float(a.volume_counterfactual[0, i, t]))
-                      for t in range(self.T)]
+                cf = [
+                    F("=" + method(t, "without plan"), float(a.volume_counterfactual[0, i, t]))
+                    for t in range(self.T)
+                ]
                 self.add(g, (s, d.id, "without plan"), [s, d.id, "without plan"], cf, "number")
-                effects = [k for k, e in enumerate(self.m.effects)
-                           if e.driver_id == d.id and e.initiative_id in included]
+                effects = [
+                    k
+                    for k, e in enumerate(self.m.effects)
+                    if e.driver_id == d.id and e.initiative_id in included
+                ]
                 plan = []
                 for t in range(self.T):
-                    base = method(t, "with plan") if d.method == "share" else \
-                        _ref("Volumes", cf_row, K + t)
-                    factors = "" if t == 0 else "".join(
-                        f"*(1+{cells.at('Effects', k, 'effect')}*{cells.year('Effects', k, t)})"
-                        for k in effects)
+                    base = (
+                        method(t, "with plan")
+                        if d.method == "share"
+                        else _ref("Volumes", cf_row, K + t)
+                    )
+                    factors = (
+                        ""
+                        if t == 0
+                        else "".join(
+                            f"*(1+{cells.at('Effects', k, 'effect')}*{cells.year('Effects', k, t)})"
+                            for k in effects
+                        )
+                    )
                     plan.append(F(f"={base}{factors}", float(a.volume[0, i, t])))
                 self.add(g, (s, d.id, "with plan"), [s, d.id, "with plan"], plan, "number")
         return g
@@ -280,37 +311,62 @@ class _Builder:
         staffing = [int(i) for i in self.c.staffing_lines]
         for s in self.r.scenarios:
             a = self.r.arrays(s)
-            for measure, karr, farr in (("without plan", a.line_base_price_counterfactual,
-                                         a.fte_counterfactual),
-                                        ("with plan", a.line_base_price, a.fte)):
+            for measure, karr, farr in (
+                ("without plan", a.line_base_price_counterfactual, a.fte_counterfactual),
+                ("with plan", a.line_base_price, a.fte),
+            ):
                 first = len(g.rows) + 1
                 for j, li in enumerate(staffing):  # FTE rows follow the cost rows
-                    self.pos[("CostCalc", s, lines[li].id, f"FTE {measure}")] = \
+                    self.pos[("CostCalc", s, lines[li].id, f"FTE {measure}")] = (
                         first + len(lines) + j
+                    )
                 for li, line in enumerate(lines):
                     row: list[Any] = []
                     for t in range(self.T):
-                        row.append(F("=" + self._line_formula(s, line, measure, t),
-                                     float(karr[0, li, t]) / self.scale))
-                    self.add(g, (s, line.id, f"cost {measure}"),
-                             [s, line.id, f"cost {measure}"], row, "money")
+                        row.append(
+                            F(
+                                "=" + self._line_formula(s, line, measure, t),
+                                float(karr[0, li, t]) / self.scale,
+                            )
+                        )
+                    self.add(
+                        g,
+                        (s, line.id, f"cost {measure}"),
+                        [s, line.id, f"cost {measure}"],
+                        row,
+                        "money",
+                    )
                 self.blocks[(s, measure)] = (first, len(g.rows))
                 for j, li in enumerate(staffing):
                     line = lines[li]
                     vol = ("Volumes", s, line.driver_id, measure)
-                    row = [F(f"={_ref('Volumes', self.pos[vol], K + t)}/"
-                             f"{cells.year('CostAssumptions', (line.id, 'caseload'), t)}",
-                             float(farr[0, j, t])) for t in range(self.T)]
-                    self.add(g, (s, line.id, f"FTE {measure}"), [s, line.id, f"FTE {measure}"],
-                             row, "number")
+                    row = [
+                        F(
+                            f"={_ref('Volumes', self.pos[vol], K + t)}/"
+                            f"{cells.year('CostAssumptions', (line.id, 'caseload'), t)}",
+                            float(farr[0, j, t]),
+                        )
+                        for t in range(self.T)
+                    ]
+                    self.add(
+                        g,
+                        (s, line.id, f"FTE {measure}"),
+                        [s, line.id, f"FTE {measure}"],
+                        row,
+                        "number",
+                    )
             first = len(g.rows) + 1
             inputs = self.c.scenarios[s]
             for n, k in enumerate(inputs.direct_rows):
                 imp = self.m.improvements[int(k)]
                 sign = "-" if imp.kind == "saving" else ""
-                row = [0.0] + [F(f"={sign}{cells.year('Improvement', int(k), t)}",
-                                 float(a.direct_base_price[0, n, t]) / self.scale)
-                               for t in range(1, self.T)]
+                row = [0.0] + [
+                    F(
+                        f"={sign}{cells.year('Improvement', int(k), t)}",
+                        float(a.direct_base_price[0, n, t]) / self.scale,
+                    )
+                    for t in range(1, self.T)
+                ]
                 label = f"{imp.kind} (negative)" if imp.kind == "saving" else imp.kind
                 self.add(g, (s, "direct", n), [s, imp.initiative_id, label], row, "money")
             self.blocks[(s, "direct")] = (first, len(g.rows))
@@ -325,13 +381,17 @@ class _Builder:
             if line.unit_cost is not None:
                 unit = cells.at("CostLines", line.id, "unit_cost")
             else:
-                unit = (f"({cells.at('CostLines', line.id, 'base_cost')}/"
-                        f"{cells.at('Drivers', line.driver_id, 'base_volume')})")
+                unit = (
+                    f"({cells.at('CostLines', line.id, 'base_cost')}/"
+                    f"{cells.at('Drivers', line.driver_id, 'base_volume')})"
+                )
             return f"{volume}*{unit}"
         fte = _ref("CostCalc", self.pos[("CostCalc", s, line.id, f"FTE {measure}")], K + t)
         agency = cells.year("CostAssumptions", (line.id, "agency_share"), t)
-        return (f"{fte}*{cells.at('CostLines', line.id, 'cost_per_fte')}"
-                f"*(1+{agency}*{cells.at('CostLines', line.id, 'agency_premium')})")
+        return (
+            f"{fte}*{cells.at('CostLines', line.id, 'cost_per_fte')}"
+            f"*(1+{agency}*{cells.at('CostLines', line.id, 'agency_premium')})"
+        )
 
     def _index_cell(self, s: str, category: int, t: int) -> str:
         key = ("Index", self.inflation_of(s), self.c.categories[category])
@@ -345,20 +405,40 @@ class _Builder:
             first = len(g.rows) + 1
             for li, line in enumerate(self.m.cost_lines):
                 cost = self.pos[("CostCalc", s, line.id, "cost with plan")]
-                row = [F(f"={_ref('CostCalc', cost, K + t)}*"
-                         f"{self._index_cell(s, int(self.c.line_category[li]), t)}",
-                         float(a.line_cash[0, li, t]) / self.scale) for t in range(self.T)]
-                self.add(g, (s, "line", li), [s, line.id, line.name, line.service_area,
-                                              "baseline"], row, "money")
+                row = [
+                    F(
+                        f"={_ref('CostCalc', cost, K + t)}*"
+                        f"{self._index_cell(s, int(self.c.line_category[li]), t)}",
+                        float(a.line_cash[0, li, t]) / self.scale,
+                    )
+                    for t in range(self.T)
+                ]
+                self.add(
+                    g,
+                    (s, "line", li),
+                    [s, line.id, line.name, line.service_area, "baseline"],
+                    row,
+                    "money",
+                )
             inputs = self.c.scenarios[s]
             for n, k in enumerate(inputs.direct_rows):
                 imp = self.m.improvements[int(k)]
                 cost = self.pos[("CostCalc", s, "direct", n)]
-                row = [F(f"={_ref('CostCalc', cost, K + t)}*"
-                         f"{self._index_cell(s, int(inputs.direct_category[n]), t)}",
-                         float(a.direct_cash[0, n, t]) / self.scale) for t in range(self.T)]
-                self.add(g, (s, "direct", n), [s, imp.initiative_id, imp.name, imp.service_area,
-                                               imp.kind], row, "money")
+                row = [
+                    F(
+                        f"={_ref('CostCalc', cost, K + t)}*"
+                        f"{self._index_cell(s, int(inputs.direct_category[n]), t)}",
+                        float(a.direct_cash[0, n, t]) / self.scale,
+                    )
+                    for t in range(self.T)
+                ]
+                self.add(
+                    g,
+                    (s, "direct", n),
+                    [s, imp.initiative_id, imp.name, imp.service_area, imp.kind],
+                    row,
+                    "money",
+                )
             self.blocks[("Budget", s)] = (first, len(g.rows))
         return g
 
@@ -382,8 +462,9 @@ class _Builder:
                     if m == "total_cash":
                         text = "=" + _sum("Budget", 5 + t, first, last)
                     elif m == "total_real":
-                        idx = _ref("Index", self.pos[("Index", self.inflation_of(s), deflator)],
-                                   2 + t)
+                        idx = _ref(
+                            "Index", self.pos[("Index", self.inflation_of(s), deflator)], 2 + t
+                        )
                         text = f"={at('total_cash', t)}/{idx}"
                     elif m == "funding":
                         col = self.cells.header["Funding"][self.years[t]]
@@ -425,8 +506,10 @@ class _Builder:
                     elif step == "plan_direct":
                         text = "=" + _sum("CostCalc", col, *direct)
                     elif step == "inflation":
-                        text = (f"={at('total', t)}-({at('base', t)}+{at('demand', t)}+"
-                                f"{at('plan_demand', t)}+{at('plan_direct', t)})")
+                        text = (
+                            f"={at('total', t)}-({at('base', t)}+{at('demand', t)}+"
+                            f"{at('plan_demand', t)}+{at('plan_direct', t)})"
+                        )
                     else:
                         text = f"={self.cell('Summary', (s, 'total_cash'), t, 2)}"
                     cells.append(F(text, float(a.bridge[0, k, t]) / self.scale))
@@ -437,20 +520,41 @@ class _Builder:
         g = self.grid("Gap", ["scenario", "item"])
         for s in self.r.scenarios:
             for n, f in enumerate(self.m.funding):
-                row = [F(f"={self.cells.year('Funding', n, t)}", float(f.values[t] or 0.0))
-                       for t in range(self.T)]
+                row = [
+                    F(f"={self.cells.year('Funding', n, t)}", float(f.values[t] or 0.0))
+                    for t in range(self.T)
+                ]
                 self.add(g, (s, "funding", n), [s, f"Funding: {f.name or f.id}"], row, "money")
             a = self.r.arrays(s)
-            for m, label in (("funding", "Funding, total"), ("total_cash", "Total budget (cash)"),
-                             ("gap", "Gap (+ shortfall)"), ("cumulative_gap", "Cumulative gap")):
-                row = [F(f"={self.cell('Summary', (s, m), t, 2)}",
-                         float(getattr(a, m)[0, t]) / self.scale) for t in range(self.T)]
+            for m, label in (
+                ("funding", "Funding, total"),
+                ("total_cash", "Total budget (cash)"),
+                ("gap", "Gap (+ shortfall)"),
+                ("cumulative_gap", "Cumulative gap"),
+            ):
+                row = [
+                    F(
+                        f"={self.cell('Summary', (s, m), t, 2)}",
+                        float(getattr(a, m)[0, t]) / self.scale,
+                    )
+                    for t in range(self.T)
+                ]
                 self.add(g, (s, m), [s, label], row, "money")
         return g
 
 
-_MEASURES = {"total_cash": "Total budget (cash)", "total_real": "Total budget (real terms)",
-             "funding": "Funding", "gap": "Gap (+ shortfall)", "cumulative_gap": "Cumulative gap"}
-_STEPS = {"base": "Base year budget", "demand": "Demand and baseline assumptions",
-          "plan_demand": "Plan: effects on demand", "plan_direct": "Plan: direct costs and savings",
-          "inflation": "Inflation", "total": "Total"}
+_MEASURES = {
+    "total_cash": "Total budget (cash)",
+    "total_real": "Total budget (real terms)",
+    "funding": "Funding",
+    "gap": "Gap (+ shortfall)",
+    "cumulative_gap": "Cumulative gap",
+}
+_STEPS = {
+    "base": "Base year budget",
+    "demand": "Demand and baseline assumptions",
+    "plan_demand": "Plan: effects on demand",
+    "plan_direct": "Plan: direct costs and savings",
+    "inflation": "Inflation",
+    "total": "Total",
+}

@@ -288,8 +288,9 @@ def _builder(p: _Parser, layout: SheetLayout, years: list[str]) -> Callable[[_Ro
                 if value is not None and column in layout.lower:
                     value = value.lower()
             if value is None:
-                value = layout.defaults.get(column, None if column in layout.nullable or
-                                            column in layout.numeric else "")
+                value = layout.defaults.get(
+                    column, None if column in layout.nullable or column in layout.numeric else ""
+                )
             kwargs[attribute] = value
         if layout.series:
             kwargs[layout.series] = p.series(row, years)
@@ -324,8 +325,7 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
 
     for layout in SHEETS.values():
         if layout.record is not None:
-            records[layout.attribute] = each(layout.name, _builder(p, layout, years),
-                                             layout.years)
+            records[layout.attribute] = each(layout.name, _builder(p, layout, years), layout.years)
     spec = s.ModelSpec(
         base_year=base_year,
         horizon=horizon,

@@ -42,13 +42,27 @@ def _load(name: str, *, data_only: bool) -> Any:
         while cause is not None and not isinstance(cause, DefusedXmlException):
             cause = cause.__cause__ or cause.__context__
         if cause is not None:
-            raise InputError([Issue(
-                name, f"XML that declares entities or a DTD ({type(cause).__name__}; a "
-                      "billion-laughs attack?)", "an ordinary .xlsx workbook",
-                "The file was refused unread.")]) from err
-        raise InputError([Issue(name, f"a workbook that cannot be read ({err})",
-                                "a valid .xlsx workbook",
-                                "Open it in Excel and save it again as .xlsx.")]) from err
+            raise InputError(
+                [
+                    Issue(
+                        name,
+                        f"XML that declares entities or a DTD ({type(cause).__name__}; a "
+                        "billion-laughs attack?)",
+                        "an ordinary .xlsx workbook",
+                        "The file was refused unread.",
+                    )
+                ]
+            ) from err
+        raise InputError(
+            [
+                Issue(
+                    name,
+                    f"a workbook that cannot be read ({err})",
+                    "a valid .xlsx workbook",
+                    "Open it in Excel and save it again as .xlsx.",
+                )
+            ]
+        ) from err
 
 
 def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
@@ -65,7 +79,8 @@ def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
     if not openpyxl.xml.DEFUSEDXML:
         raise BudgetModelError(
             "openpyxl is not using defusedxml (OPENPYXL_DEFUSEDXML is set to something other "
-            "than True); budgetmodel reads workbooks only with it, to refuse XML attacks")
+            "than True); budgetmodel reads workbooks only with it, to refuse XML attacks"
+        )
     book = _load(name, data_only=True)
     formulas = None
     sheets: dict[str, RawSheet] = {}
@@ -78,11 +93,14 @@ def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
             min_row, min_col = 1, 1
             max_row, max_col = ws.max_row, ws.max_column
         rows: list[list[Any]] = [
-            list(r) for r in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
-                                          max_col=max_col, values_only=True)
+            list(r)
+            for r in ws.iter_rows(
+                min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True
+            )
         ]
         if ws.title.replace(" ", "").lower() in _CONTRACT and any(
-                v is None for r in rows for v in r):
+            v is None for r in rows for v in r
+        ):
             if formulas is None:
                 formulas = _load(name, data_only=False)
             source = formulas[ws.title]

@@ -34,11 +34,17 @@ def check_workbook_file(name: str) -> None:
     with open(name, "rb") as handle:
         head = handle.read(8)
     if head == _OLE:
-        raise _refuse(name, "an encrypted workbook or an old .xls file",
-                      "Remove the password, or save it from Excel as 'Excel Workbook (*.xlsx)'.")
+        raise _refuse(
+            name,
+            "an encrypted workbook or an old .xls file",
+            "Remove the password, or save it from Excel as 'Excel Workbook (*.xlsx)'.",
+        )
     if not zipfile.is_zipfile(name):
-        kind = "a CSV or text file" if name.lower().endswith((".csv", ".txt")) else \
-            "a file that is not an .xlsx workbook"
+        kind = (
+            "a CSV or text file"
+            if name.lower().endswith((".csv", ".txt"))
+            else "a file that is not an .xlsx workbook"
+        )
         raise _refuse(name, kind, "Save it from Excel as 'Excel Workbook (*.xlsx)'.")
     try:
         with zipfile.ZipFile(name) as archive:
@@ -53,16 +59,24 @@ def check_workbook_file(name: str) -> None:
     if "xl/workbook.xml" not in names:
         raise _refuse(name, "a zip archive that is not an Excel workbook")
     if len(members) > MAX_MEMBERS:
-        raise _refuse(name, f"an archive of {len(members):,} parts",
-                      f"More than {MAX_MEMBERS:,} parts is refused as unsafe.")
+        raise _refuse(
+            name,
+            f"an archive of {len(members):,} parts",
+            f"More than {MAX_MEMBERS:,} parts is refused as unsafe.",
+        )
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED:
-        raise _refuse(name, f"{total / 2**20:,.0f} MiB once uncompressed",
-                      f"More than {MAX_UNCOMPRESSED // 2**20} MiB is refused as unsafe "
-                      "(a zip bomb?).")
+        raise _refuse(
+            name,
+            f"{total / 2**20:,.0f} MiB once uncompressed",
+            f"More than {MAX_UNCOMPRESSED // 2**20} MiB is refused as unsafe (a zip bomb?).",
+        )
     for m in members:
         ratio = m.file_size / max(m.compress_size, 1)
         if m.file_size > 2**20 and ratio > MAX_RATIO:
-            raise _refuse(name, f"the part {m.filename} expanding {ratio:,.0f} times",
+            raise _refuse(
+                name,
+                f"the part {m.filename} expanding {ratio:,.0f} times",
                 f"Parts that expand more than {MAX_RATIO} times are refused as unsafe "
-                "(a zip bomb?).")
+                "(a zip bomb?).",
+            )

@@ -117,8 +117,7 @@ def _print_setup(ws: Any) -> None:
     ws.repeat_rows(0)
 
 
-def _write_grid(book: Any, g: Grid, fmt: _Formats, formulas: bool,
-                widths: Sequence[float]) -> Any:
+def _write_grid(book: Any, g: Grid, fmt: _Formats, formulas: bool, widths: Sequence[float]) -> Any:
     """One results or calculation sheet: formulas with stored values, or plain values."""
     ws = book.add_worksheet(g.name)
     kinds = {"money": fmt.money, "number": fmt.number, "index": fmt.index}
@@ -135,9 +134,17 @@ def _write_grid(book: Any, g: Grid, fmt: _Formats, formulas: bool,
             else:
                 write_value(ws, i, j, cell, f)
     if g.rows:
-        ws.add_table(0, 0, len(g.rows), len(g.header) - 1, {
-            "name": g.name, "style": "Table Style Light 1",
-            "columns": [{"header": str(h)} for h in g.header]})
+        ws.add_table(
+            0,
+            0,
+            len(g.rows),
+            len(g.header) - 1,
+            {
+                "name": g.name,
+                "style": "Table Style Light 1",
+                "columns": [{"header": str(h)} for h in g.header],
+            },
+        )
     ws.freeze_panes(1, g.keys)
     _print_setup(ws)
     for j in range(len(g.header)):
@@ -146,17 +153,27 @@ def _write_grid(book: Any, g: Grid, fmt: _Formats, formulas: bool,
 
 
 # Widths of each results and calculation sheet's key columns (year columns are 11).
-_WIDTHS = {"Summary": [28, 26], "Budget": [24, 18, 40, 22, 10], "Bridge": [28, 32],
-           "Volumes": [28, 18, 14], "Gap": [28, 34], "Index": [22, 16],
-           "DriverCalc": [24, 18, 18], "CostCalc": [24, 20, 22]}
+_WIDTHS = {
+    "Summary": [28, 26],
+    "Budget": [24, 18, 40, 22, 10],
+    "Bridge": [28, 32],
+    "Volumes": [28, 18, 14],
+    "Gap": [28, 34],
+    "Index": [22, 16],
+    "DriverCalc": [24, 18, 18],
+    "CostCalc": [24, 20, 22],
+}
 
 
-def _results_sheets(book: Any, result: Result, fmt: _Formats, grids: dict[str, Grid],
-                    formulas: bool) -> None:
+def _results_sheets(
+    book: Any, result: Result, fmt: _Formats, grids: dict[str, Grid], formulas: bool
+) -> None:
     years, unit = result.years, result.model.money_unit
     ny = len(years)
-    sheets = {name: _write_grid(book, grids[name], fmt, formulas, _WIDTHS[name])
-              for name in ("Summary", "Budget", "Bridge", "Volumes", "Gap")}
+    sheets = {
+        name: _write_grid(book, grids[name], fmt, formulas, _WIDTHS[name])
+        for name in ("Summary", "Budget", "Bridge", "Volumes", "Gap")
+    }
 
     ws = sheets["Summary"]
     chart = book.add_chart({"type": "line"})
@@ -164,18 +181,37 @@ def _results_sheets(book: Any, result: Result, fmt: _Formats, grids: dict[str, G
     for k, scenario in enumerate(result.scenarios):
         r = 1 + k * per
         colour = _PALETTE[k % len(_PALETTE)]
-        chart.add_series({"name": scenario, "categories": ["Summary", 0, 2, 0, 1 + ny],
-                          "values": ["Summary", r, 2, r, 1 + ny],
-                          "line": {"color": colour, "width": 2.25},
-                          "marker": {"type": "circle", "size": 5, "fill": {"color": colour},
-                                     "border": {"color": colour}}})
+        chart.add_series(
+            {
+                "name": scenario,
+                "categories": ["Summary", 0, 2, 0, 1 + ny],
+                "values": ["Summary", r, 2, r, 1 + ny],
+                "line": {"color": colour, "width": 2.25},
+                "marker": {
+                    "type": "circle",
+                    "size": 5,
+                    "fill": {"color": colour},
+                    "border": {"color": colour},
+                },
+            }
+        )
     if result.scenarios:
-        chart.add_series({"name": "Funding", "categories": ["Summary", 0, 2, 0, 1 + ny],
-                          "values": ["Summary", 3, 2, 3, 1 + ny],
-                          "line": {"color": "#000000", "dash_type": "dash", "width": 2}})
+        chart.add_series(
+            {
+                "name": "Funding",
+                "categories": ["Summary", 0, 2, 0, 1 + ny],
+                "values": ["Summary", 3, 2, 3, 1 + ny],
+                "line": {"color": "#000000", "dash_type": "dash", "width": 2},
+            }
+        )
     chart.set_title({"name": f"Total budget and funding, {unit} cash"})
-    chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True,
-                      "line": {"color": "#D9D9D9"}}, "name": unit})
+    chart.set_y_axis(
+        {
+            "num_format": "#,##0",
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+            "name": unit,
+        }
+    )
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 380})
     ws.insert_chart(len(grids["Summary"].rows) + 3, 1, chart)
@@ -187,19 +223,31 @@ def _results_sheets(book: Any, result: Result, fmt: _Formats, grids: dict[str, G
     per = len(result.model.funding) + 4
     for k, scenario in enumerate(result.scenarios):
         r = 1 + k * per + per - 2
-        chart.add_series({"name": scenario, "categories": ["Gap", 0, 2, 0, 1 + ny],
-                          "values": ["Gap", r, 2, r, 1 + ny],
-                          "fill": {"color": _PALETTE[k % len(_PALETTE)]}, "gap": 80})
+        chart.add_series(
+            {
+                "name": scenario,
+                "categories": ["Gap", 0, 2, 0, 1 + ny],
+                "values": ["Gap", r, 2, r, 1 + ny],
+                "fill": {"color": _PALETTE[k % len(_PALETTE)]},
+                "gap": 80,
+            }
+        )
     chart.set_title({"name": f"Funding gap by year, {unit} (positive = shortfall)"})
-    chart.set_y_axis({"num_format": "#,##0;(#,##0)", "name": unit,
-                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_y_axis(
+        {
+            "num_format": "#,##0;(#,##0)",
+            "name": unit,
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        }
+    )
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 380})
     ws.insert_chart(len(grids["Gap"].rows) + 3, 1, chart)
 
 
-def _waterfalls(book: Any, ws: Any, result: Result, fmt: _Formats, bridge: Grid,
-                formulas: bool) -> None:
+def _waterfalls(
+    book: Any, ws: Any, result: Result, fmt: _Formats, bridge: Grid, formulas: bool
+) -> None:
     """A stacked-column waterfall per scenario, from helper columns (invisible base)."""
     year = result.years[-1]
     unit = result.model.money_unit
@@ -215,8 +263,12 @@ def _waterfalls(book: Any, ws: Any, result: Result, fmt: _Formats, bridge: Grid,
             ws.write_number(r, c, value, fmt.money)
 
     for k, scenario in enumerate(result.scenarios):
-        ws.write_row(row, 0, ["scenario", "step", "base (hidden)", "increase", "decrease",
-                              "level after"], fmt.header)
+        ws.write_row(
+            row,
+            0,
+            ["scenario", "step", "base (hidden)", "increase", "decrease", "level after"],
+            fmt.header,
+        )
         top = row + 1
         level = 0.0
         lowest = float("inf")
@@ -245,24 +297,50 @@ def _waterfalls(book: Any, ws: Any, result: Result, fmt: _Formats, bridge: Grid,
                 lowest = min(lowest, low)
         chart = book.add_chart({"type": "column", "subtype": "stacked"})
         cats = ["Bridge", top, 1, top + 5, 1]
-        chart.add_series({"name": "base", "categories": cats,
-                          "values": ["Bridge", top, 2, top + 5, 2],
-                          "fill": {"none": True}, "border": {"none": True}})
-        chart.add_series({"name": "Increase", "categories": cats,
-                          "values": ["Bridge", top, 3, top + 5, 3],
-                          "fill": {"color": _PALETTE[0]}, "gap": 50})
-        chart.add_series({"name": "Decrease", "categories": cats,
-                          "values": ["Bridge", top, 4, top + 5, 4],
-                          "fill": {"color": _PALETTE[3]}})
+        chart.add_series(
+            {
+                "name": "base",
+                "categories": cats,
+                "values": ["Bridge", top, 2, top + 5, 2],
+                "fill": {"none": True},
+                "border": {"none": True},
+            }
+        )
+        chart.add_series(
+            {
+                "name": "Increase",
+                "categories": cats,
+                "values": ["Bridge", top, 3, top + 5, 3],
+                "fill": {"color": _PALETTE[0]},
+                "gap": 50,
+            }
+        )
+        chart.add_series(
+            {
+                "name": "Decrease",
+                "categories": cats,
+                "values": ["Bridge", top, 4, top + 5, 4],
+                "fill": {"color": _PALETTE[3]},
+            }
+        )
         # Start the axis at a round figure below the lowest level, so the steps show.
         step_size = 10 ** max(0, int(np.floor(np.log10(max(abs(lowest), 1.0)))) - 1)
         axis_min = max(0.0, np.floor(0.9 * lowest / step_size) * step_size) if lowest > 0 else None
         note = f" (axis from {axis_min:,.0f})" if axis_min else ""
-        chart.set_title({"name": f"{scenario}: {result.years[0]} to {year}, {unit}{note}",
-                         "name_font": {"size": 11}})
+        chart.set_title(
+            {
+                "name": f"{scenario}: {result.years[0]} to {year}, {unit}{note}",
+                "name_font": {"size": 11},
+            }
+        )
         chart.set_legend({"none": True})
-        chart.set_y_axis({"num_format": "#,##0", "min": axis_min, "major_gridlines": {
-            "visible": True, "line": {"color": "#D9D9D9"}}})
+        chart.set_y_axis(
+            {
+                "num_format": "#,##0",
+                "min": axis_min,
+                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+            }
+        )
         chart.set_size({"width": 640, "height": 340})
         ws.insert_chart(top - 1, 7, chart)
         row = top + 18  # a chart is about 17 rows high
@@ -317,9 +395,15 @@ def _cover(ws: Any, result: Result, fmt: _Formats, path: Path, *, risk: bool = F
         ("Gap", "Funding rows against the budget; the gap and cumulative gap."),
         ("Checks", "Reconciliations and anything a reviewer should look at."),
         *(
-            [("Risk", "Monte Carlo percentiles of the budget and the gap, the chance of a "
-                      "cumulative shortfall, and the uncertain inputs with their reasons.")]
-            if risk else []
+            [
+                (
+                    "Risk",
+                    "Monte Carlo percentiles of the budget and the gap, the chance of a "
+                    "cumulative shortfall, and the uncertain inputs with their reasons.",
+                )
+            ]
+            if risk
+            else []
         ),
         (
             "Settings … Scenarios",
@@ -394,8 +478,13 @@ def _input_sheet(book: Any, table: InputTable, fmt: _Formats) -> None:
         ws.set_column(j, j, width)
 
 
-def write_workbook(result: Result, path: str | os.PathLike[str], *,
-                   values_only: bool = False, simulation: Simulation | None = None) -> Path:
+def write_workbook(
+    result: Result,
+    path: str | os.PathLike[str],
+    *,
+    values_only: bool = False,
+    simulation: Simulation | None = None,
+) -> Path:
     """Write ``result`` as a results workbook.
 
     Parameters

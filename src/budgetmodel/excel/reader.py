@@ -149,8 +149,8 @@ def _region(title: str, scan: _Scan, notes: list[str]) -> tuple[int, int, int, i
                 last += 1
             if last > max_row:
                 note = (
-                    f"the Table {name} on {title} covers {ref} only: rows {max_row + 1} to "
-                    f"{last}, typed directly below it, were read as part of it"
+                    f"the Table {name} on {title} ({ref}): rows {max_row + 1} to {last}, "
+                    "typed directly below it, were read as part of the table"
                 )
                 notes.append(note)
                 max_row = last

@@ -383,12 +383,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _one_line(err: BaseException) -> str:
-    disk = describe_os_error(err)
-    if disk is not None:
-        return f"cannot write the output: {disk}; no output was written or changed"
     text = " ".join(str(err).split()) or type(err).__name__
     if isinstance(err, BudgetModelError):
         return text
+    disk = describe_os_error(err)
+    if disk is not None:
+        return f"cannot write the output: {disk}; no output was written or changed"
     return f"unexpected error ({type(err).__name__}: {text[:300]}); run with --debug for details"
 
 

@@ -42,7 +42,9 @@ def escape_text(value: Any) -> Any:
 
 
 def _escaped(frame: pd.DataFrame) -> pd.DataFrame:
-    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype) == "string"]
+    from pandas.api.types import is_string_dtype
+
+    text = [c for c in frame.columns if frame[c].dtype == object or is_string_dtype(frame[c])]
     if not text:
         return frame
     out = frame.copy()

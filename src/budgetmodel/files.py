@@ -334,5 +334,5 @@ def describe_os_error(err: BaseException) -> str | None:
             }
             reason = reasons.get(seen.errno or 0, seen.strerror or str(seen))
             return f"{reason}{where}"
-        seen = seen.__cause__ or seen.__context__
+        seen = seen.__cause__ or (None if seen.__suppress_context__ else seen.__context__)
     return None

@@ -8,6 +8,7 @@ macros cannot, and are named so that nothing is dropped in silence.
 from __future__ import annotations
 
 import os
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,7 +92,12 @@ def plan_carry(model: Any) -> tuple[list[CarriedSheet], list[str]]:
         notes.append("the workbook's macros (VBA); results workbooks are .xlsx without macros")
     if any(n.startswith("xl/pivotTables/") for n in names):
         notes.append("pivot tables (their cached values stay as plain cells)")
-    formulas = openpyxl.load_workbook(source, data_only=False)
+    with warnings.catch_warnings():
+        # openpyxl warns of what it reads but does not keep (long names, extensions);
+        # what is not carried is named in the notes instead.
+        warnings.simplefilter("ignore")
+        formulas = openpyxl.load_workbook(source, data_only=False)
+        values = openpyxl.load_workbook(source, data_only=True)
     names_present = set(formulas.sheetnames)
     is_results = (formulas.properties.description or "") == _MARK or set(RESULT_SHEETS[1:]) | set(
         CALC_SHEETS
@@ -101,7 +107,6 @@ def plan_carry(model: Any) -> tuple[list[CarriedSheet], list[str]]:
         notes.append(f"the chart sheet '{chartsheet.title}'")
     if not user:
         return [], notes
-    values = openpyxl.load_workbook(source, data_only=True)
     out = []
     taken = {name.casefold() for name in (*_RESULTS, *SHEETS)}
     for ws in user:

@@ -123,6 +123,7 @@ class _SheetHandler:
         self.formula: list[str] | None = None
         self.collect: list[str] | None = None
         self.has_value = False
+        self.phonetic = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == _C:
@@ -145,7 +146,9 @@ class _SheetHandler:
             self.collect = self.text
         elif name == _T:
             self.has_value = True
-            self.collect = self.text
+            self.collect = None if self.phonetic else self.text
+        elif name == _RPH:
+            self.phonetic += 1
         elif name == _F:
             self.formula = []
             self.collect = self.formula
@@ -165,6 +168,8 @@ class _SheetHandler:
                 self.row.append((self.column, value))
         elif name in (_V, _T, _F):
             self.collect = None
+        elif name == _RPH:
+            self.phonetic -= 1
         elif name == _ROW and self.row:
             self.scan.rows[self.row_number] = self.row
 
@@ -197,13 +202,77 @@ class _SheetHandler:
 
 
 _C, _V, _T, _F = (f"{_MAIN}{tag}" for tag in ("c", "v", "t", "f"))
-_ROW, _MERGE, _PART = (f"{_MAIN}{tag}" for tag in ("row", "mergeCell", "tablePart"))
+_ROW, _MERGE, _PART, _RPH = (f"{_MAIN}{tag}" for tag in ("row", "mergeCell", "tablePart", "rPh"))
 
 
 def _forbid(*_: Any) -> None:
     from defusedxml import DTDForbidden
 
     raise DTDForbidden(None, None, None)
+
+
+def _expat(start: Any, end: Any, chars: Any) -> Any:
+    """An expat parser that refuses a DOCTYPE and entity declarations (as defusedxml)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _forbid
+    parser.EntityDeclHandler = _forbid
+    parser.ExternalEntityRefHandler = _forbid  # type: ignore[assignment]
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    return parser
+
+
+def _shared_strings(source: Any) -> list[str]:
+    """The shared-string table: each item's text (rich-text runs joined, phonetic
+    guides left out), as openpyxl reads it, in one expat pass."""
+    strings: list[str] = []
+    parts: list[str] = []
+    state = {"text": False, "phonetic": 0}
+    si, t, rph = f"{_MAIN}si", f"{_MAIN}t", f"{_MAIN}rPh"
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if name == t:
+            state["text"] = not state["phonetic"]
+        elif name == rph:
+            state["phonetic"] += 1
+        elif name == si:
+            parts.clear()
+
+    def end(name: str) -> None:
+        if name == t:
+            state["text"] = False
+        elif name == rph:
+            state["phonetic"] -= 1
+        elif name == si:
+            strings.append("".join(parts).replace("x005F_", ""))
+
+    def chars(data: str) -> None:
+        if state["text"]:
+            parts.append(data)
+
+    _expat(start, end, chars).ParseFile(source)
+    return strings
+
+
+def _open_book(name: str) -> Any:
+    """openpyxl's read-only workbook, its shared strings read by :func:`_shared_strings`."""
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+
+    class Reader(ExcelReader):  # type: ignore[misc]
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                with self.archive.open(part.PartName[1:]) as source:
+                    self.shared_strings = _shared_strings(source)
+
+    reader = Reader(name, read_only=True, keep_vba=False, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
 
 
 def _scan(book: Any, ws: Any) -> _Scan:
@@ -214,23 +283,13 @@ def _scan(book: Any, ws: Any) -> _Scan:
     entity declaration is refused, as defusedxml does, so no entity is ever
     expanded. A formula whose value was never stored becomes :class:`.cells.Unstored`.
     """
-    from xml.parsers import expat
-
     from openpyxl.packaging.relationship import get_dependents, get_rels_path
     from openpyxl.worksheet.table import Table
     from openpyxl.xml.functions import fromstring
 
     scan = _Scan()
     handler = _SheetHandler(book, ws, scan)
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _forbid
-    parser.EntityDeclHandler = _forbid
-    parser.ExternalEntityRefHandler = _forbid  # type: ignore[assignment]
-    parser.buffer_text = True
-    parser.StartElementHandler = handler.start
-    parser.EndElementHandler = handler.end
-    parser.CharacterDataHandler = handler.chars
+    parser = _expat(handler.start, handler.end, handler.chars)
     with ws._get_source() as source:
         parser.ParseFile(source)
     if handler.parts:
@@ -351,7 +410,7 @@ def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
     notes: list[str] = []
     sheets: dict[str, RawSheet] = {}
     try:
-        book = openpyxl.load_workbook(name, read_only=True, data_only=True)
+        book = _open_book(name)
     except Exception as err:  # openpyxl raises many types for a damaged file
         raise _cannot_read(name, err) from err
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BudgetModelError, InputError, Issue
-from .files import describe_os_error, make_dirs, output_set
+from .files import OutputLocked, describe_os_error, make_dirs, output_set
 
 if TYPE_CHECKING:
     from .results import Result
@@ -384,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _one_line(err: BaseException) -> str:
     text = " ".join(str(err).split()) or type(err).__name__
-    if isinstance(err, BudgetModelError):
+    if isinstance(err, (BudgetModelError, OutputLocked)):
         return text
     disk = describe_os_error(err)
     if disk is not None:

@@ -21,8 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import BudgetModelError
-
 __all__ = [
     "STALE_SECONDS",
     "OutputLocked",
@@ -44,8 +42,11 @@ _OLD_TEMP = re.compile(r"^\..+-[0-9a-f]{12}\.(xlsx|csv|png|svg|pdf)$")
 _LOCK_SUFFIX = ".budgetmodel-lock"
 
 
-class OutputLocked(BudgetModelError):
-    """Another run is writing the same output."""
+class OutputLocked(Exception):
+    """Another run is writing the same output.
+
+    (A plain exception: this module depends on nothing else of the package.)
+    """
 
 
 class OutputSet:
@@ -289,7 +290,7 @@ def output_set(targets: Sequence[str | os.PathLike[str]]) -> Iterator[OutputSet]
     []
     """
     if active_set() is not None:
-        raise BudgetModelError("output sets cannot be nested")
+        raise RuntimeError("output sets cannot be nested")
     outputs = OutputSet()
     token = _ACTIVE.set(outputs)
     locks: list[Path] = []

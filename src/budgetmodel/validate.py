@@ -42,7 +42,12 @@ from .spec import (
 )
 from .years import MAX_HORIZON, MIN_HORIZON
 
-__all__ = ["SHEETS", "validate"]
+__all__ = ["MAX_RATE", "SHEETS", "validate"]
+
+#: The largest annual growth, rate change or inflation rate accepted: 1,000% a year.
+#: Anything above is a typing error (such as 3 for 3%), and compounded over the
+#: horizon it would overflow the projection.
+MAX_RATE = 10.0
 
 #: The workbook sheet each record type comes from.
 SHEETS: dict[type, str] = {
@@ -464,8 +469,18 @@ class _Checker:
 
     def driver_series(self, r: Any, parameter: str, values: Any) -> None:
         rules: dict[str, dict[str, Any]] = {
-            "growth": {"low": -1, "low_open": True, "what": "a growth rate above -1"},
-            "rate_change": {"low": -1, "low_open": True, "what": "a rate change above -1"},
+            "growth": {
+                "low": -1,
+                "low_open": True,
+                "high": MAX_RATE,
+                "what": f"a growth rate above -1 and at most {MAX_RATE:g} (a fraction: 0.03 is 3%)",
+            },
+            "rate_change": {
+                "low": -1,
+                "low_open": True,
+                "high": MAX_RATE,
+                "what": f"a rate change above -1 and at most {MAX_RATE:g} (a fraction: 0.03 is 3%)",
+            },
             "share": {"low": 0, "high": 1, "what": "a share in [0, 1]"},
             "entries": {"low": 0, "required": True, "what": "entries >= 0"},
             "exit_rate": {"low": 0, "high": 1, "what": "an exit rate in [0, 1]"},
@@ -512,7 +527,8 @@ class _Checker:
                 required=True,
                 low=-1,
                 low_open=True,
-                what="an annual rate above -1",
+                high=MAX_RATE,
+                what=f"an annual rate above -1 and at most {MAX_RATE:g} (a fraction: 0.03 is 3%)",
             )
         return categories
 

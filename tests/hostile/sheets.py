@@ -173,6 +173,28 @@ def cases() -> list[Case]:
         Expect(ACCEPTED, check=lambda m: math.isclose(m.inflation[0].rates[1] or 0, 0.03)),
     )
 
+    # Rates that compound to absurd (or overflowing) amounts: typing errors, refused.
+    for sheet, key in (("Inflation", "2014 view"), ("DriverAssumptions", "cin")):
+        ri = row(s0, sheet, key)
+        for j in _years(s0, sheet)[1:3]:
+            for value in (11.0, 9e14):
+                refuse(
+                    f"rate {value:g} in {ref(sheet, ri, j)}",
+                    lambda s, sheet=sheet, ri=ri, j=j, value=value: put(s, sheet, ri, j, value),
+                    text="at most 10",
+                )
+    cin = row(s0, "DriverAssumptions", "cin")
+    add(
+        "a rate change of 3 (300%) is allowed",
+        lambda s: put(s, "DriverAssumptions", cin, _years(s, "DriverAssumptions")[1], 3.0),
+        Expect(
+            ACCEPTED,
+            check=lambda m: (
+                next(a for a in m.driver_assumptions if a.driver_id == "cin").values[1] == 3.0
+            ),
+        ),
+    )
+
     # -- headers ---------------------------------------------------------------------------
     for sheet, layout in SHEETS.items():
         head = header(s0, sheet)

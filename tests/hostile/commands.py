@@ -466,3 +466,26 @@ def cases() -> list[Case]:
             group="outputs",
         )
     return out
+
+
+def _chart_names_literal(value: Any) -> bool:
+    """No chart series of the results workbook takes its name from a cell the user
+    did not mean: a scenario named like a reference stays its text."""
+    import re
+    import zipfile
+
+    tmp, _ = value
+    with zipfile.ZipFile(tmp / "results.xlsx") as archive:
+        charts = [archive.read(n).decode() for n in archive.namelist() if "charts/chart" in n]
+    return not any(re.search(r"<c:f>Summary!A1", chart) for chart in charts)
+
+
+#: Cases whose clean outcome needs a change in excel/writer.py: XlsxWriter reads a
+#: series name that looks like ``Sheet!A1`` as a reference to that cell.
+PENDING: list[tuple[str, Callable[[Path], Observed], Expect]] = [
+    (
+        "a scenario named Summary!A1 names its chart series as typed",
+        cli(_outputs, setup=edited(rename_scenario("Summary!A1"))),
+        Expect(ACCEPTED, check=_chart_names_literal),
+    ),
+]

@@ -18,7 +18,7 @@ from ..errors import InputError, Issue
 from ..model import Model
 from ..validate import validate
 from ..years import MAX_HORIZON, format_year, parse_year
-from .cells import CellProblem, as_number, as_text, is_blank
+from .cells import MAX_MAGNITUDE, CellProblem, as_number, as_text, is_blank
 from .layout import MONEY_UNIT_ALIASES, SETTINGS, SHEETS, SheetLayout
 
 __all__ = ["RawSheet", "cell_name", "parse_sheets", "sheet_key"]
@@ -346,7 +346,13 @@ class _Parser:
         return value
 
     def series(self, row: _Row, years: list[str]) -> dict[str, float | None]:
-        return {y: self.number(row, y) for y in years if y in row.years}
+        out: dict[str, float | None] = {}
+        for label, raw in row.years.items():  # only the model's years are in row.years
+            if type(raw) is float and raw - raw == 0.0 and abs(raw) <= MAX_MAGNITUDE:
+                out[label] = raw  # the common case, without a call per cell
+            else:
+                out[label] = None if raw is None else self.number(row, label)
+        return out
 
     # -- Settings --------------------------------------------------------------
     def settings(self) -> tuple[dict[str, Any], dict[str, str], dict[str, dict[str, Any]]]:
@@ -460,23 +466,33 @@ def _builder(p: _Parser, layout: SheetLayout, years: list[str]) -> Callable[[_Ro
     assert layout.record is not None
     record = layout.record
 
+    # What each column needs, worked out once per sheet rather than once per cell.
+    plan = [
+        (
+            column,
+            attribute,
+            column in layout.required,
+            column in layout.numeric,
+            column in layout.lower,
+            layout.defaults.get(
+                column, None if column in layout.nullable or column in layout.numeric else ""
+            ),
+        )
+        for column, attribute in layout.fields.items()
+    ]
+
     def build(row: _Row) -> Any:
         kwargs: dict[str, Any] = {}
-        for column, attribute in layout.fields.items():
-            required = column in layout.required
-            if column in layout.numeric:
+        for column, attribute, required, numeric, lower, default in plan:
+            if numeric:
                 value: Any = p.number(row, column, required=required)
                 if value is None and required:
                     value = 0.0
             else:
                 value = p.text(row, column, required=required)
-                if value is not None and column in layout.lower:
+                if value is not None and lower:
                     value = value.lower()
-            if value is None:
-                value = layout.defaults.get(
-                    column, None if column in layout.nullable or column in layout.numeric else ""
-                )
-            kwargs[attribute] = value
+            kwargs[attribute] = default if value is None else value
         if layout.series:
             kwargs[layout.series] = p.series(row, years)
         return record(**kwargs, extra=row.extra, where=_where(row))

@@ -42,8 +42,11 @@ from .spec import (
 )
 from .years import MAX_HORIZON, MIN_HORIZON
 
-__all__ = ["MAX_RATE", "SHEETS", "validate"]
+__all__ = ["MAX_MAGNITUDE", "MAX_RATE", "SHEETS", "validate"]
 
+#: No input of a children's services budget comes near this (a quadrillion): a larger
+#: number is a typing or export error, and would overflow the projection.
+MAX_MAGNITUDE = 1e15
 #: The largest annual growth, rate change or inflation rate accepted: 1,000% a year.
 #: Anything above is a typing error (such as 3 for 3%), and compounded over the
 #: horizon it would overflow the projection.
@@ -91,6 +94,9 @@ def where(r: Any, key: str = "") -> str:
     if not key:
         return base
     return f"{base}.{key}" if not key[:1].isdigit() else f"{base} {key}"
+
+
+_LIMIT = "1e15"
 
 
 def _is_number(value: Any) -> TypeGuard[float]:
@@ -185,10 +191,16 @@ class _Checker:
                 numeric, text, optional = _field_kinds(cls)
                 for name in numeric:
                     v = getattr(r, name)
-                    if v is None or _is_number(v):
+                    if v is None:
                         continue
+                    if _is_number(v):
+                        if math.isfinite(v) and abs(v) <= MAX_MAGNITUDE:
+                            continue
+                        found, expected = _show(v), f"a finite number no larger than {_LIMIT}"
+                    else:
+                        found, expected = _kind(v), "a number"
                     at = where(r, name)
-                    self.add(at, _kind(v), "a number")
+                    self.add(at, found, expected)
                     self.mistyped.add(at)
                 for name in text:
                     v = getattr(r, name)
@@ -229,7 +241,13 @@ class _Checker:
             self.add(where(r, field or _series_field(r)), values.problem, f"{what} for each year")
             return
         for t, (label, v) in enumerate(zip(self.years, values, strict=True)):
-            if type(v) is float and t and low is None and high is None and v - v == 0.0:
+            if (
+                type(v) is float
+                and t
+                and low is None
+                and high is None
+                and -MAX_MAGNITUDE <= v <= MAX_MAGNITUDE
+            ):
                 continue  # the common case: a finite number with no bounds to check
             at = where(r, label)
             if v is not None and not _is_number(v):
@@ -248,8 +266,8 @@ class _Checker:
                 if required or (t == 0 and level):
                     self.add(at, None, f"{what} for {label}", "Every year needs a value here.")
                 continue
-            if not math.isfinite(v):
-                self.add(at, v, f"a finite {what}")
+            if not math.isfinite(v) or abs(v) > MAX_MAGNITUDE:
+                self.add(at, v, f"a finite {what}, no larger than {_LIMIT}")
             elif (low is not None and (v <= low if low_open else v < low)) or (
                 high is not None and v > high
             ):

@@ -25,7 +25,18 @@ FIELDS: list[tuple[str, int, str, str]] = [
     ("effects", 0, "effect", "Effects[eh/r].effect"),
 ]
 #: Values that are not numbers, or not finite ones.
-NOT_NUMBERS: list[Any] = [True, False, "12", "abc", float("nan"), float("inf"), -float("inf"), None]
+NOT_NUMBERS: list[Any] = [
+    True,
+    False,
+    "12",
+    "abc",
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    1e300,
+    -1e16,
+    None,
+]
 #: Series that cannot be read, and the record they are named by.
 SERIES: list[tuple[str, int, str, Any, str]] = [
     ("funding", 0, "values", "2000", "Funding[base]"),
@@ -35,6 +46,7 @@ SERIES: list[tuple[str, int, str, Any, str]] = [
     ("funding", 0, "values", [2000, "x", 2200], "Funding[base] 2021-22"),
     ("funding", 0, "values", [2000, True, 2200], "Funding[base] 2021-22"),
     ("funding", 0, "values", [2000, float("inf"), 2200], "Funding[base] 2021-22"),
+    ("funding", 0, "values", [2000, 1e308, 2200], "Funding[base] 2021-22"),
     ("populations", 0, "values", [10_000, "many", 10_404], "Populations[kids] 2021-22"),
     ("improvements", 0, "amounts", [50, "sixty"], "Improvement[eh/recurring] 2022-23"),
     ("improvements", 2, "amounts", [-10, 20], "Improvement[pm/saving] 2021-22"),

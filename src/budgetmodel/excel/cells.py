@@ -6,6 +6,8 @@ import math
 import re
 from typing import Any
 
+from ..validate import MAX_MAGNITUDE
+
 __all__ = [
     "EXCEL_ERRORS",
     "MAX_MAGNITUDE",
@@ -30,9 +32,6 @@ EXCEL_ERRORS = frozenset(
         "#CALC!",
     }
 )
-#: No input of a children's services budget comes near this (a quadrillion): a larger
-#: number is a typing or export error, and would overflow the projection.
-MAX_MAGNITUDE = 1e15
 _MAX_DIGITS = 18
 # A number typed as text, read only when its meaning is certain: one optional sign or
 # a pair of brackets (accountants' negative), an optional £, digits with or without

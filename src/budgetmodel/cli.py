@@ -89,6 +89,8 @@ def _check_outputs(
     for path in [*files, *folders]:
         if path is None:
             continue
+        if not str(path).strip():
+            raise _refuse_usage("--out/--csv", "an empty name", "a file or folder name")
         if workbook is not None and _same_file(path, workbook):
             raise _refuse_usage(
                 path,

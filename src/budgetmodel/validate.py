@@ -246,11 +246,11 @@ class _Checker:
             if (
                 type(v) is float
                 and t
-                and low is None
-                and high is None
                 and -MAX_MAGNITUDE <= v <= MAX_MAGNITUDE
+                and (low is None or (v > low if low_open else v >= low))
+                and (high is None or v <= high)
             ):
-                continue  # the common case: a finite number with no bounds to check
+                continue  # the common case: a finite number within its bounds
             at = where(r, label)
             if v is not None and not _is_number(v):
                 self.add(at, _kind(v), what)

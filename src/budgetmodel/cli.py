@@ -147,7 +147,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from ._version import __version__
 
     parser = argparse.ArgumentParser(
         prog="budgetmodel", description="Indicative five-year budgets for children's social care."

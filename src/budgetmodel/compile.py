@@ -14,16 +14,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .core.drivers import METHODS
 from .graph import driver_order
-from .spec import DRIVER_PARAMETERS, ModelSpec, Scenario
+from .spec import ModelSpec, Scenario
 
 Array = NDArray[np.float64]
 Index = NDArray[np.intp]
 
 __all__ = ["CompiledModel", "ScenarioInputs", "compile_model", "included_initiatives"]
-
-# A blank projection-year cell means 0 for these parameters; NaN ("hold") for share.
-_BLANK_IS_ZERO = frozenset({"growth", "rate_change", "exit_rate"})
 
 
 def _array(values: Any, blank: float = np.nan) -> Array:
@@ -199,8 +197,9 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
         params: list[dict[str, Array]] = []
         for d in spec.drivers:
             p: dict[str, Array] = {}
-            for name in DRIVER_PARAMETERS[d.method]:
-                blank = 0.0 if name in _BLANK_IS_ZERO else np.nan
+            method = METHODS[d.method]
+            for name in method.parameters:
+                blank = method.blank.get(name, np.nan)
                 values = rows.get((d.id, name))
                 p[name] = (_flow(values, blank) if values is not None else np.full(T, blank))[
                     None, :

@@ -1,8 +1,9 @@
 """The orchestrator: runs one scenario's steps in DESIGN.md's order.
 
-It holds no arithmetic of its own: every number comes from :mod:`budgetmodel.core`.
-The same function serves a deterministic run (one draw) and a Monte Carlo run
-(many draws on the leading axis).
+It holds no arithmetic of its own: every number comes from a definition in
+:mod:`budgetmodel.core`. The same function serves a deterministic run (one draw)
+and a Monte Carlo run (many draws on the leading axis). It keeps every row the
+results workbook shows, so the workbook writer never computes a number.
 """
 
 from __future__ import annotations
@@ -13,12 +14,25 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .compile import CompiledModel, ScenarioInputs
-from .core import costs, drivers, money
+from .core import money
+from .core.costs import Activity, Fixed, Staffing
+from .core.drivers import METHODS, Inputs, effect_multiplier
 from .core.inflation import deflate, price_index
 
 Array = NDArray[np.float64]
 
-__all__ = ["ScenarioArrays", "project"]
+__all__ = ["PassArrays", "ScenarioArrays", "project"]
+
+
+@dataclass(frozen=True)
+class PassArrays:
+    """One pass of the projection (counterfactual or with plan); draws first, years last."""
+
+    rows: list[dict[str, Array]]  # per driver: the method's rows (working rows, volume, stock)
+    volume: Array  # (D, Nd, T) costed volume, after the plan's volume effects
+    stock: Array  # (D, Nd, T) at year end (31 March)
+    line_base_price: Array  # (D, L, T) K at base-year prices (£)
+    fte: Array  # (D, Ls, T) staffing lines' full-time equivalents
 
 
 @dataclass(frozen=True)
@@ -26,15 +40,11 @@ class ScenarioArrays:
     """One scenario's projection; every array has draws first and years last (£)."""
 
     index: Array  # (D, C, T) price indices
-    volume_counterfactual: Array  # (D, Nd, T)
-    volume: Array  # (D, Nd, T)
-    line_base_price_counterfactual: Array  # (D, L, T) Kcf
-    line_base_price: Array  # (D, L, T) K with plan
+    counterfactual: PassArrays
+    with_plan: PassArrays
     line_cash: Array  # (D, L, T)
     direct_base_price: Array  # (D, N, T)
     direct_cash: Array  # (D, N, T)
-    fte_counterfactual: Array  # (D, Ls, T) staffing lines, without plan
-    fte: Array  # (D, Ls, T) staffing lines, with plan
     total_cash: Array  # (D, T)
     total_real: Array  # (D, T)
     funding: Array  # (D, T)
@@ -42,84 +52,103 @@ class ScenarioArrays:
     cumulative_gap: Array  # (D, T)
     bridge: Array  # (D, 6, T)
 
+    @property
+    def volume_counterfactual(self) -> Array:
+        return self.counterfactual.volume
 
-def _project_drivers(model: CompiledModel, inputs: ScenarioInputs, *, with_plan: bool) -> Array:
-    """Volumes of every driver, in dependency order; effects only ``with_plan``."""
+    @property
+    def volume(self) -> Array:
+        return self.with_plan.volume
+
+    @property
+    def line_base_price_counterfactual(self) -> Array:
+        return self.counterfactual.line_base_price
+
+    @property
+    def line_base_price(self) -> Array:
+        return self.with_plan.line_base_price
+
+    @property
+    def fte_counterfactual(self) -> Array:
+        return self.counterfactual.fte
+
+    @property
+    def fte(self) -> Array:
+        return self.with_plan.fte
+
+
+def _stack(rows: list[Array], draws: int, T: int) -> Array:
+    if not rows:
+        return np.zeros((draws, 0, T))
+    return np.stack([np.broadcast_to(a, (draws, T)) for a in rows], axis=1)
+
+
+def _project_drivers(
+    model: CompiledModel, inputs: ScenarioInputs, *, with_plan: bool
+) -> tuple[list[dict[str, Array]], Array, Array]:
+    """Every driver's rows in dependency order; the plan's effects only ``with_plan``."""
     T = len(model.years)
-    out: list[Array | None] = [None] * len(model.driver_ids)
+    out: list[dict[str, Array]] = [{} for _ in model.driver_ids]
     for i in model.order:
-        p, v0, b = inputs.params[i], float(model.base_volume[i]), model.basis[i]
-        method = model.methods[i]
-        if method == "growth":
-            v = drivers.project_growth(v0, p["growth"])
-        elif method == "rate":
-            v = drivers.project_rate(v0, model.populations[b], p["rate_change"])
-        elif method == "share":
-            basis = out[b]
-            assert basis is not None
-            v = drivers.project_share(v0, basis, float(model.base_volume[b]), p["share"])
-        elif method == "stock_flow":
-            v = drivers.project_stock_flow(v0, p["entries"], p["exit_rate"])
-        else:
-            v = drivers.project_explicit(v0, p["volume"])
-        if with_plan:
-            mine = inputs.effect_driver == i
-            if mine.any():
-                v = v * drivers.effect_multiplier(
-                    inputs.effect_value[:, mine], inputs.effect_phasing[mine]
-                )
-        out[i] = np.broadcast_to(v, (v.shape[0], T))
-    draws = max((a.shape[0] for a in out if a is not None), default=1)
-    return (
-        np.stack([np.broadcast_to(a, (draws, T)) for a in out if a is not None], axis=1)
-        if out
-        else np.zeros((1, 0, T))
-    )
+        b = model.basis[i]
+        method = METHODS[model.methods[i]]
+        rows = method.project(
+            Inputs(
+                float(model.base_volume[i]),
+                inputs.params[i],
+                basis=out[b]["volume"] if method.basis == "driver" else None,
+                basis_base_volume=float(model.base_volume[b]) if method.basis == "driver" else 0.0,
+                population=model.populations[b] if method.basis == "population" else None,
+            )
+        )
+        mine = inputs.effect_driver == i
+        if with_plan and mine.any():
+            factor = effect_multiplier(inputs.effect_value[:, mine], inputs.effect_phasing[mine])
+            rows["volume"] = rows["volume"] * factor
+            rows["stock"] = rows["stock"] * factor
+        out[i] = rows
+    draws = max((r["volume"].shape[0] for r in out), default=1)
+    volume = _stack([r["volume"] for r in out], draws, T)
+    stock = _stack([r["stock"] for r in out], draws, T)
+    return out, volume, stock
 
 
-def _line_costs(model: CompiledModel, inputs: ScenarioInputs, volume: Array) -> tuple[Array, Array]:
-    """``K`` of every baseline line at base prices, and the staffing lines' FTE."""
+def _project_pass(model: CompiledModel, inputs: ScenarioInputs, *, with_plan: bool) -> PassArrays:
+    """Drivers, then every baseline line's ``K`` at base prices and the staffing FTE."""
+    rows, volume, stock = _project_drivers(model, inputs, with_plan=with_plan)
     T = len(model.years)
     draws = max(volume.shape[0], inputs.draws)
     k = np.zeros((draws, len(model.line_ids), T))
-    k[:, model.activity_lines] = costs.activity_cost(
-        volume[:, model.activity_driver], inputs.unit_cost
-    )
-    k[:, model.fixed_lines] = costs.fixed_cost(inputs.fixed_cost, T)
-    fte = costs.staffing_fte(volume[:, model.staffing_driver], model.caseload)
-    k[:, model.staffing_lines] = costs.staffing_cost(
+    k[:, model.activity_lines] = Activity.cost(volume[:, model.activity_driver], inputs.unit_cost)
+    k[:, model.fixed_lines] = Fixed.cost(inputs.fixed_cost, T)
+    fte = Staffing.fte(volume[:, model.staffing_driver], model.caseload)
+    k[:, model.staffing_lines] = Staffing.cost(
         fte, inputs.cost_per_fte, model.agency_share, model.agency_premium
     )
-    return k, fte
+    return PassArrays(rows, volume, stock, k, fte)
 
 
 def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
-    """Run one scenario: indices, both driver passes, costs, cash, gap, bridge."""
+    """Run one scenario: indices, both passes, costs, cash, gap, bridge."""
     index = price_index(inputs.rates)
-    volume_cf = _project_drivers(model, inputs, with_plan=False)
-    volume = _project_drivers(model, inputs, with_plan=True)
-    k_cf, fte_cf = _line_costs(model, inputs, volume_cf)
-    k, fte = _line_costs(model, inputs, volume)
-    line_cash = money.cash(k, index[:, model.line_category])
+    cf = _project_pass(model, inputs, with_plan=False)
+    plan = _project_pass(model, inputs, with_plan=True)
+    line_cash = money.cash(plan.line_base_price, index[:, model.line_category])
     direct_cash = money.cash(inputs.direct, index[:, inputs.direct_category])
     total_cash = money.total(line_cash, direct_cash)
     funding = money.total(inputs.funding)
     gap = money.funding_gap(total_cash, funding)
     return ScenarioArrays(
         index=index,
-        volume_counterfactual=volume_cf,
-        volume=volume,
-        line_base_price_counterfactual=k_cf,
-        line_base_price=k,
+        counterfactual=cf,
+        with_plan=plan,
         line_cash=line_cash,
         direct_base_price=np.broadcast_to(inputs.direct, direct_cash.shape),
         direct_cash=direct_cash,
-        fte_counterfactual=fte_cf,
-        fte=fte,
         total_cash=total_cash,
         total_real=deflate(total_cash, index[:, model.deflator]),
         funding=np.broadcast_to(funding, total_cash.shape),
         gap=gap,
         cumulative_gap=money.cumulative_gap(gap),
-        bridge=money.bridge(k_cf, k, inputs.direct, total_cash),
+        bridge=money.bridge(cf.line_base_price, plan.line_base_price, inputs.direct, total_cash),
     )

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .errors import BudgetModelWarning, ComputationError, InputError, Issue
-from .spec import ModelSpec
+from .spec import (
+    CostAssumption,
+    CostLine,
+    Driver,
+    DriverAssumption,
+    Effect,
+    Funding,
+    Improvement,
+    InflationRate,
+    ModelSpec,
+    Override,
+    Population,
+    Scenario,
+    Uncertainty,
+)
 from .validate import validate
 
 if TYPE_CHECKING:
+    from .results import Result
     from .uncertainty import Simulation
 
 __all__ = ["Model"]
@@ -48,15 +65,124 @@ class Model(ModelSpec):
         issues = validate(self)
         if issues:
             raise InputError(issues)
+        self.__dict__["_sealed"] = True
 
     @classmethod
     def _from_spec(cls, spec: ModelSpec) -> Model:
         """A Model from a spec already validated by the caller."""
         model = cls.__new__(cls)
         model.__dict__.update(spec.__dict__)
+        model.__dict__["_sealed"] = True
         return model
 
-    def run(self, scenario: str | list[str] | None = None) -> Any:
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Where the model was read from is a note about it, not part of it: the reader
+        # records it once. Everything else is fixed once the model is validated.
+        sealed = self.__dict__.get("_sealed", False)
+        if sealed and not (name == "source" and self.__dict__.get("source") is None):
+            raise AttributeError(
+                f"A Model does not change once validated, so {name!r} cannot be set. "
+                f"Use model.replace({name}=...) for a changed, validated copy, or "
+                "model.replace_record(record) to change one record."
+            )
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if self.__dict__.get("_sealed", False):
+            raise AttributeError(f"A Model does not change once validated; {name!r} stays.")
+        super().__delattr__(name)
+
+    def _arguments(self) -> dict[str, Any]:
+        """The keyword arguments that build this model again."""
+        settings = ("base_year", "horizon", "authority", "money_unit", "deflator", "base_budget")
+        out = {k: getattr(self, k) for k in settings}
+        out.update({k: list(getattr(self, k)) for k in self._TABLES})
+        return out
+
+    def replace(self, **changes: Any) -> Model:
+        """A copy with ``changes`` (settings or whole tables), validated as new.
+
+        Parameters
+        ----------
+        **changes
+            Any argument of :class:`Model`: ``horizon=3``, ``funding=[...]``, ...
+
+        Returns
+        -------
+        Model
+            A new model; this one is unchanged.
+
+        Raises
+        ------
+        InputError
+            If the changed model is not valid (every problem listed).
+
+        Examples
+        --------
+        >>> import budgetmodel as bm
+        >>> model = bm.load_sample()
+        >>> shorter = model.replace(horizon=3)
+        >>> shorter.horizon, model.horizon
+        (3, 5)
+        """
+        unknown = sorted(set(changes) - set(self._arguments()))
+        if unknown:
+            raise InputError(
+                Issue(f"Model.replace({u}=...)", repr(u), "an argument of Model") for u in unknown
+            )
+        arguments = {**self._arguments(), **changes}
+        horizon_changed = arguments["horizon"] != self.horizon
+        if horizon_changed or arguments["base_year"] != self.base_year:
+            # Series keep their year labels; a longer horizon leaves new years blank.
+            arguments.update(_relabel(self, arguments))
+        model = type(self).__new__(type(self))
+        ModelSpec.__init__(model, **arguments)
+        for meta in ("where_settings", "settings_extra", "sheet_columns", "source"):
+            model.__dict__[meta] = self.__dict__.get(meta)
+        issues = validate(model)
+        if issues:
+            raise InputError(issues)
+        model.__dict__["_sealed"] = True
+        return model
+
+    def replace_record(self, record: Any) -> Model:
+        """A copy in which ``record`` takes the place of the record with the same key
+        in its table (or is added, if there is none), validated as new.
+
+        The key is the record's id, or for assumption rows the id and parameter
+        (``DriverAssumption("cin", "rate_change", ...)`` replaces that row).
+
+        Examples
+        --------
+        >>> import budgetmodel as bm
+        >>> model = bm.load_sample()
+        >>> faster = model.replace_record(bm.DriverAssumption("cin", "rate_change", 0.02))
+        >>> [a.values[1] for a in faster.driver_assumptions
+        ...  if (a.driver_id, a.parameter) == ("cin", "rate_change")]
+        [0.02]
+        """
+        table = _TABLE_OF.get(type(record))
+        if table is None:
+            raise InputError(
+                [
+                    Issue(
+                        "Model.replace_record",
+                        type(record).__name__,
+                        "a record such as Driver, DriverAssumption or CostLine",
+                    )
+                ]
+            )
+        key = _KEYS[table]
+        mine = tuple(getattr(record, k) for k in key)
+        rows = list(getattr(self, table))
+        at = [i for i, r in enumerate(rows) if tuple(getattr(r, k) for k in key) == mine]
+        if at:
+            rows[at[0]] = record
+        else:
+            rows.append(record)
+        return self.replace(**{table: rows})
+
+    def run(self, scenario: str | list[str] | None = None) -> Result:
         """Project one, several or (by default) every scenario.
 
         Parameters
@@ -149,3 +275,55 @@ class Model(ModelSpec):
                 BudgetModelWarning,
                 stacklevel=3,
             )
+
+
+_TABLE_OF: dict[type, str] = {
+    Population: "populations",
+    Driver: "drivers",
+    DriverAssumption: "driver_assumptions",
+    CostLine: "cost_lines",
+    CostAssumption: "cost_assumptions",
+    Improvement: "improvements",
+    Effect: "effects",
+    InflationRate: "inflation",
+    Funding: "funding",
+    Scenario: "scenarios",
+    Override: "overrides",
+    Uncertainty: "uncertainty",
+}
+_KEYS: dict[str, tuple[str, ...]] = {
+    "populations": ("id",),
+    "drivers": ("id",),
+    "driver_assumptions": ("driver_id", "parameter"),
+    "cost_lines": ("id",),
+    "cost_assumptions": ("line_id", "parameter"),
+    "improvements": ("initiative_id", "kind"),
+    "effects": ("initiative_id", "driver_id"),
+    "inflation": ("scenario", "category"),
+    "funding": ("id",),
+    "scenarios": ("name",),
+    "overrides": ("scenario", "driver_id", "parameter"),
+    "uncertainty": ("target",),
+}
+
+
+def _relabel(model: Model, arguments: dict[str, Any]) -> dict[str, Any]:
+    """Every series of ``model`` as a mapping from year label to value, so that a new
+    base year or horizon keeps each value in its year."""
+    years = model.years
+    out: dict[str, Any] = {}
+    for table in model._TABLES:
+        rows = []
+        for r in arguments[table]:
+            changes = {
+                f.name: dict(zip(years, getattr(r, f.name), strict=True))
+                for f in fields(r)
+                if isinstance(getattr(r, f.name), tuple) and len(getattr(r, f.name)) == len(years)
+            }
+            rows.append(_replace(r, changes))
+        out[table] = rows
+    return out
+
+
+def _replace(record: Any, changes: dict[str, Any]) -> Any:
+    return dataclasses.replace(record, **changes)

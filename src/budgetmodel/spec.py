@@ -8,11 +8,16 @@ label to ``"Sheet!Cell"``), which is not part of its value.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from .core.costs import LINE_TYPES as _LINE_TYPES
+from .core.drivers import METHODS as _METHODS
+from .errors import InputError, Issue
 from .series import Series, SeriesLike, to_series
-from .years import format_year, parse_year, year_labels
+from .vocabulary import MONEY_UNITS
+from .years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
 
 __all__ = [
     "COST_PARAMETERS",
@@ -37,21 +42,13 @@ __all__ = [
 ]
 
 #: Driver methods and the parameters each takes (DESIGN.md, "Demand drivers").
-DRIVER_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "growth": ("growth",),
-    "rate": ("rate_change",),
-    "share": ("share",),
-    "stock_flow": ("entries", "exit_rate"),
-    "explicit": ("volume",),
-}
+DRIVER_PARAMETERS: dict[str, tuple[str, ...]] = {n: m.parameters for n, m in _METHODS.items()}
 METHODS = tuple(DRIVER_PARAMETERS)
-LINE_TYPES = ("activity", "fixed", "staffing")
+LINE_TYPES = tuple(_LINE_TYPES)
 COST_PARAMETERS = ("caseload", "agency_share")
 INITIATIVE_KINDS = ("one_off", "recurring", "saving")
-#: Money units a workbook may declare, and pounds per unit.
-MONEY_UNITS: dict[str, float] = {"£": 1.0, "£000": 1_000.0, "£m": 1_000_000.0}
 
-_PARAM_FIELDS = ("growth", "rate_change", "share", "entries", "exit_rate", "volume")
+_PARAM_FIELDS = tuple(dict.fromkeys(p for ps in DRIVER_PARAMETERS.values() for p in ps))
 
 
 def _meta() -> Any:
@@ -425,8 +422,13 @@ class ModelSpec:
         # so that a results workbook lays the input sheets out as they were.
         self.source: str | None = None
         self.sheet_columns: dict[str, list[str]] = {}
-        self.base_year: int = parse_year(base_year)
-        self.horizon = int(horizon)
+        problems: list[Issue] = []
+        self._problems = problems
+        self.base_year: int = self._setting("base_year", base_year, parse_year, 2000,
+                                            "a financial year such as 2014-15")  # fmt: skip
+        self.horizon: int = self._setting("horizon", horizon, _horizon, MIN_HORIZON,
+                                          f"a whole number of years from {MIN_HORIZON} to "
+                                          f"{MAX_HORIZON}")  # fmt: skip
         self.authority = authority
         self.money_unit = money_unit
         self.deflator = deflator
@@ -442,6 +444,9 @@ class ModelSpec:
         self.uncertainty = tuple(uncertainty)
         self.drivers, self.driver_assumptions = self._split_drivers(drivers, driver_assumptions)
         self.cost_lines, self.cost_assumptions = self._split_lines(cost_lines, cost_assumptions)
+        del self._problems
+        if problems:
+            raise InputError(problems)
 
     # -- construction helpers -------------------------------------------------
     @property
@@ -454,16 +459,38 @@ class ModelSpec:
         """Pounds per unit of :attr:`money_unit`."""
         return MONEY_UNITS[self.money_unit]
 
-    def _to_series(self, value: Any, *, level: bool) -> Series:
-        return to_series(value, self.base_year, self.horizon, level=level)
+    def _setting(self, name: str, value: Any, convert: Any, fallback: Any, expected: str) -> Any:
+        """A setting converted, or its problem recorded (and a stand-in returned)."""
+        try:
+            if isinstance(value, bool):
+                raise TypeError(value)
+            return convert(value)
+        except (TypeError, ValueError, OverflowError, InputError):
+            self._problems.append(Issue(f"Model.{name}", _shown(value), expected))
+            return fallback
+
+    def _to_series(self, value: Any, *, level: bool, at: str) -> Series:
+        """One value per year; a value that is not numbers is recorded as a problem at ``at``."""
+        try:
+            _refuse_bools(value)
+            return to_series(value, self.base_year, self.horizon, level=level)
+        except (TypeError, ValueError, OverflowError, InputError) as exc:
+            hint = "" if isinstance(exc, TypeError) else str(exc)
+            self._problems.append(
+                Issue(at, _shown(value), "a number, or one number per year", hint)
+            )
+            return (None,) * (self.horizon + 1)
 
     def _normalise(self, record: Any) -> Any:
         name, level = _SERIES_FIELDS[type(record)]
-        return replace(record, **{name: self._to_series(getattr(record, name), level=level)})
+        value = self._to_series(getattr(record, name), level=level, at=_at(record, name))
+        return replace(record, **{name: value})
 
     def _assumption(self, record: Any) -> Any:
         level = record.parameter in COST_PARAMETERS
-        return replace(record, values=self._to_series(record.values, level=level))
+        return replace(
+            record, values=self._to_series(record.values, level=level, at=_at(record, "values"))
+        )
 
     def _split_drivers(
         self, drivers: Any, assumptions: Any
@@ -472,9 +499,8 @@ class ModelSpec:
         for d in drivers:
             for p in _PARAM_FIELDS:
                 if getattr(d, p) is not None:
-                    rows.append(
-                        DriverAssumption(d.id, p, self._to_series(getattr(d, p), level=False))
-                    )
+                    values = self._to_series(getattr(d, p), level=False, at=_at(d, p))
+                    rows.append(DriverAssumption(d.id, p, values))
             out.append(replace(d, **dict.fromkeys(_PARAM_FIELDS)))
         return tuple(out), tuple(rows)
 
@@ -485,9 +511,8 @@ class ModelSpec:
         for line in lines:
             for p in COST_PARAMETERS:
                 if getattr(line, p) is not None:
-                    rows.append(
-                        CostAssumption(line.id, p, self._to_series(getattr(line, p), level=True))
-                    )
+                    values = self._to_series(getattr(line, p), level=True, at=_at(line, p))
+                    rows.append(CostAssumption(line.id, p, values))
             out.append(replace(line, caseload=None, agency_share=None))
         return tuple(out), tuple(rows)
 
@@ -542,6 +567,40 @@ class ModelSpec:
     def scenario_names(self) -> list[str]:
         """Scenario names in Scenarios order."""
         return [s.name for s in self.scenarios]
+
+
+def _horizon(value: Any) -> int:
+    number = float(value)
+    if not number.is_integer() or not MIN_HORIZON <= number <= MAX_HORIZON:
+        raise ValueError(value)
+    return int(number)
+
+
+def _refuse_bools(value: Any) -> None:
+    """``True`` is not a number to a budget: refuse it wherever a number is expected."""
+    items = value.values() if isinstance(value, Mapping) else value
+    if isinstance(items, bool) or (
+        isinstance(items, (list, tuple)) and any(isinstance(v, bool) for v in items)
+    ):
+        raise TypeError("a true/false value where a number is expected")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _at(record: Any, name: str) -> str:
+    """``Driver('cla').growth``: a record and field, as a Python user would write them."""
+    values = [getattr(record, f.name) for f in fields(record)]
+    key = (
+        values[:2]
+        if isinstance(record, (DriverAssumption, CostAssumption, Improvement))
+        else values[:3]
+        if isinstance(record, Override)
+        else values[:1]
+    )
+    return f"{type(record).__name__}({', '.join(map(repr, key))}).{name}"
 
 
 def record_fields(cls: type) -> list[str]:

@@ -1,6 +1,12 @@
-"""Cost at base-year prices ``K[t]`` of each cost-line type (DESIGN.md, "Baseline cost lines").
+"""Cost-line types (DESIGN.md, "Baseline cost lines"): the cost at base-year prices
+``K[t]`` of each type, as a numpy kernel and its spreadsheet formula side by side.
 
-Shapes: volumes ``(D, L, T)``; per-line constants ``(D, L)``; per-line series ``(L, T)``.
+Kernels work on every line of one type at once: volumes ``(D, L, T)``, per-line
+constants ``(D, L)``, per-line series ``(L, T)`` or ``(D, L, T)``. Formulas find
+their operands through ``ref(name, t)`` (:data:`budgetmodel.core.drivers.Ref`):
+``volume`` (the line's driver in the same pass), ``unit_cost``, ``base_cost``,
+``base_volume``, ``cost_per_fte``, ``agency_premium``, ``caseload``,
+``agency_share`` and the line's own ``fte`` row.
 """
 
 from __future__ import annotations
@@ -8,40 +14,91 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from ._ref import Ref, need
+
 Array = NDArray[np.float64]
 
-__all__ = ["activity_cost", "fixed_cost", "staffing_cost", "staffing_fte"]
+__all__ = ["LINE_TYPES", "Activity", "Fixed", "LineType", "Staffing"]
 
 
-def activity_cost(volume: Array, unit_cost: Array) -> Array:
-    """``K[t] = V[d, t] * u`` [money per year].
+class LineType:
+    """One cost-line type: the rows it shows besides ``cost``, and their formulas."""
+
+    name: str = ""
+    #: Working rows shown on the calculation sheet besides ``cost``.
+    steps: tuple[str, ...] = ()
+
+    def formula(self, row: str, t: int, ref: Ref) -> str:
+        """The spreadsheet text (without ``=``) of ``row`` in year ``t``."""
+        raise NotImplementedError
+
+
+class Activity(LineType):
+    """``K[t] = V[d, t] * u``, ``u = unit_cost`` or ``base_cost / V[d, 0]``.
 
     Examples
     --------
-    >>> activity_cost(np.array([[[10.0, 12.0]]]), np.array([[2.5]]))
+    >>> Activity.cost(np.array([[[10.0, 12.0]]]), np.array([[2.5]]))
     array([[[25., 30.]]])
+    >>> cells = {"volume": "Volumes!C5", "base_cost": "CostLines!H3", "base_volume": "Drivers!F2"}
+    >>> Activity().formula("cost", 1, lambda n, t: cells.get(n))
+    'Volumes!C5*(CostLines!H3/Drivers!F2)'
     """
-    return volume * unit_cost[..., None]
+
+    name = "activity"
+
+    @staticmethod
+    def cost(volume: Array, unit_cost: Array) -> Array:
+        return volume * unit_cost[..., None]
+
+    def formula(self, row: str, t: int, ref: Ref) -> str:
+        unit = ref("unit_cost", t)
+        if unit is None:
+            unit = f"({need(ref, 'base_cost', t)}/{need(ref, 'base_volume', 0)})"
+        return f"{need(ref, 'volume', t)}*{unit}"
 
 
-def fixed_cost(base_cost: Array, years: int) -> Array:
+class Fixed(LineType):
     """``K[t] = base_cost`` in every year."""
-    return np.repeat(base_cost[..., None], years, axis=-1)
+
+    name = "fixed"
+
+    @staticmethod
+    def cost(base_cost: Array, years: int) -> Array:
+        return np.repeat(base_cost[..., None], years, axis=-1)
+
+    def formula(self, row: str, t: int, ref: Ref) -> str:
+        return need(ref, "base_cost", t)
 
 
-def staffing_fte(cases: Array, caseload: Array) -> Array:
-    """``FTE[t] = V[d, t] / k[t]`` [full-time equivalents]."""
-    return cases / caseload
-
-
-def staffing_cost(
-    fte: Array, cost_per_fte: Array, agency_share: Array, agency_premium: Array
-) -> Array:
-    """``K[t] = FTE[t] * w * (1 + a[t] * m)``.
+class Staffing(LineType):
+    """``FTE[t] = V[d, t] / k[t]``, ``K[t] = FTE[t] * w * (1 + a[t] * m)``.
 
     Examples
     --------
-    >>> staffing_cost(np.array([[[10.0]]]), np.array([[50.0]]), np.array([[0.2]]), np.array([0.5]))
+    >>> Staffing.cost(np.array([[[10.0]]]), np.array([[50.0]]), np.array([[0.2]]),
+    ...               np.array([0.5]))
     array([[[550.]]])
     """
-    return fte * cost_per_fte[..., None] * (1.0 + agency_share * agency_premium[..., None])
+
+    name, steps = "staffing", ("fte",)
+
+    @staticmethod
+    def fte(cases: Array, caseload: Array) -> Array:
+        return cases / caseload
+
+    @staticmethod
+    def cost(fte: Array, cost_per_fte: Array, agency_share: Array, agency_premium: Array) -> Array:
+        return fte * cost_per_fte[..., None] * (1.0 + agency_share * agency_premium[..., None])
+
+    def formula(self, row: str, t: int, ref: Ref) -> str:
+        if row == "fte":
+            return f"{need(ref, 'volume', t)}/{need(ref, 'caseload', t)}"
+        return (
+            f"{need(ref, 'fte', t)}*{need(ref, 'cost_per_fte', t)}"
+            f"*(1+{need(ref, 'agency_share', t)}*{need(ref, 'agency_premium', t)})"
+        )
+
+
+#: Every cost-line type by name.
+LINE_TYPES: dict[str, LineType] = {x.name: x for x in (Activity(), Fixed(), Staffing())}

@@ -1,560 +1,489 @@
 """Live formulas for the results workbook, each carrying the engine's value.
 
 Every computed number in Summary, Budget, Bridge, Volumes and Gap is a formula
-that follows DESIGN.md's mathematics back to the input sheets' cells, through
-three calculation sheets kept short enough to read:
+that follows the model back to the input sheets' cells, through three
+calculation sheets kept short enough to read:
 
 - ``Index``: price indices by inflation scenario and category;
 - ``DriverCalc``: rates per head, shares and stocks behind the volumes;
 - ``CostCalc``: each line's cost at base-year prices without and with the plan,
   staffing FTE, and the initiatives' direct amounts.
 
-Only functions every spreadsheet engine shares are used (+ - * /, SUM, IF, MIN,
-MAX). Money is in the model's money unit, as on the input sheets.
+This module only lays rows out and says where each operand is: a formula's
+text comes from the definition in :mod:`budgetmodel.core` that also computes
+it, and its stored value from the engine's arrays. Money is shown in the
+model's money unit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..compile import included_initiatives
-from ..core import drivers as core_drivers
-from ..core.inflation import price_index
-from ..core.money import BRIDGE_STEPS
+from ..core import money
+from ..core.costs import LINE_TYPES
+from ..core.drivers import METHODS, effect_formula
+from ..core.inflation import index_formula
+from ..vocabulary import BRIDGE_STEPS, MEASURES, ROWS
+from .grid import F, Grid
+from .inputs import InputCells
 from .tables import InputTable
 
 if TYPE_CHECKING:
+    from ..core._ref import Ref
     from ..results import Result
 
-__all__ = ["F", "Grid", "InputCells", "build_grids", "col_letter"]
+__all__ = ["SUMMARY_MEASURES", "build_grids"]
 
+#: The Summary sheet's measures, in order.
+SUMMARY_MEASURES = ("total_cash", "total_real", "funding", "gap", "cumulative_gap")
+#: The two passes of every scenario (DESIGN.md, "Two passes").
+PASSES = ("counterfactual", "with_plan")
 
-@dataclass(frozen=True)
-class F:
-    """A formula and the value the engine computed for it."""
-
-    text: str
-    value: float
-
-
-@dataclass
-class Grid:
-    """One results sheet: header, rows of cells, and how many key columns lead."""
-
-    name: str
-    header: list[str]
-    rows: list[list[Any]] = field(default_factory=list)
-    keys: int = 2
-    kinds: list[str] = field(default_factory=list)  # per row: "money", "number", "index"
-
-
-def col_letter(j: int) -> str:
-    """``col_letter(0) == "A"``, ``col_letter(27) == "AB"`` (0-based)."""
-    letters = ""
-    j += 1
-    while j:
-        j, rem = divmod(j - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def _ref(sheet: str, row: int, col: int) -> str:
-    """``Sheet!C5`` for a 0-based row and column."""
-    return f"{sheet}!{col_letter(col)}{row + 1}"
-
-
-class InputCells:
-    """Where each input value sits on the input sheets of the results workbook."""
-
-    def __init__(self, model: Any, tables: Sequence[InputTable]) -> None:
-        self.years = model.years
-        self.header = {t.name: {h: j for j, h in enumerate(t.header)} for t in tables}
-        keys: dict[str, list[Any]] = {
-            "Populations": [p.id for p in model.populations],
-            "Drivers": [d.id for d in model.drivers],
-            "DriverAssumptions": [(a.driver_id, a.parameter) for a in model.driver_assumptions],
-            "Overrides": [(o.scenario, o.driver_id, o.parameter) for o in model.overrides],
-            "CostLines": [x.id for x in model.cost_lines],
-            "CostAssumptions": [(a.line_id, a.parameter) for a in model.cost_assumptions],
-            "Improvement": list(range(len(model.improvements))),
-            "Effects": list(range(len(model.effects))),
-            "Inflation": [(r.scenario, r.category) for r in model.inflation],
-            "Funding": list(range(len(model.funding))),
-        }
-        self.rows = {sheet: {k: i + 1 for i, k in enumerate(ks)} for sheet, ks in keys.items()}
-
-    def has(self, sheet: str, key: Any) -> bool:
-        return key in self.rows.get(sheet, {})
-
-    def at(self, sheet: str, key: Any, column: str) -> str:
-        """The cell of ``column`` (a header or a year label) in the row ``key``."""
-        return _ref(sheet, self.rows[sheet][key], self.header[sheet][column])
-
-    def year(self, sheet: str, key: Any, t: int) -> str:
-        return self.at(sheet, key, self.years[t])
-
-    def parameter(self, scenario: str, driver: str, name: str) -> str | None:
-        """The scenario's row for a driver parameter: its override, or the assumption."""
-        if self.has("Overrides", (scenario, driver, name)):
-            return "Overrides"
-        if self.has("DriverAssumptions", (driver, name)):
-            return "DriverAssumptions"
-        return None
-
-    def parameter_cell(self, scenario: str, driver: str, name: str, t: int) -> str | None:
-        sheet = self.parameter(scenario, driver, name)
-        if sheet is None:
-            return None
-        key = (scenario, driver, name) if sheet == "Overrides" else (driver, name)
-        return self.year(sheet, key, t)
-
-
-def _sum(sheet: str, col: int, first: int, last: int) -> str:
-    if last < first:
-        return "0"
-    return f"SUM({sheet}!{col_letter(col)}{first + 1}:{col_letter(col)}{last + 1})"
+#: An operand: its cell (or range) in year ``t``, or None where there is none.
+Operand = Callable[[int], "str | None"]
+Key = tuple[Hashable, ...]
 
 
 def build_grids(result: Result, tables: Sequence[InputTable]) -> dict[str, Grid]:
-    """Every results and calculation sheet as formulas with the engine's values."""
-    return _Builder(result, tables).build()
+    """Every results and calculation table as formulas with the engine's values."""
+    grids = _Builder(result, tables).build()
+    for g in grids.values():
+        g.render()
+    return grids
+
+
+def _refs(operands: Mapping[str, Operand]) -> Ref:
+    """``ref(name, t)`` over a table of operands; a name not in it has no cell."""
+
+    def ref(name: str, t: int) -> str | None:
+        found = operands.get(name)
+        return found(t) if found else None
+
+    return ref
+
+
+def _const(cell: str | None) -> Operand:
+    """An operand that is the same cell in every year (a base volume, a unit cost)."""
+    return lambda t: cell
+
+
+def _in_year(operand: Operand, year: int) -> Operand:
+    """``operand`` always in ``year`` (the level column of a waterfall row)."""
+    return lambda t: operand(year)
 
 
 class _Builder:
+    """Lays out every grid, naming each formula's operands; renders nothing itself."""
+
     def __init__(self, result: Result, tables: Sequence[InputTable]) -> None:
         self.r = result
         self.m = result.model
         self.c = result.compiled
         self.cells = InputCells(self.m, tables)
         self.years = result.years
-        self.T = len(self.years)
         self.scale = self.m.money_scale
-        self.pos: dict[tuple[Any, ...], int] = {}  # (sheet, ...) -> 0-based row
-        self.blocks: dict[tuple[str, str], tuple[int, int]] = {}
+        self.g: dict[str, Grid] = {}
 
-    # -- helpers ------------------------------------------------------------------
-    def grid(self, name: str, keys: list[str]) -> Grid:
-        return Grid(name, [*keys, *self.years], keys=len(keys))
+    def build(self) -> dict[str, Grid]:
+        self.index()
+        self.driver_calc()
+        self.volumes()
+        self.cost_calc()
+        self.budget()
+        self.summary()
+        self.bridge()
+        self.gap()
+        self.waterfall()
+        return self.g
 
-    def add(
-        self, g: Grid, key: tuple[Any, ...], labels: list[Any], cells: list[Any], kind: str
-    ) -> int:
-        row = len(g.rows) + 1
-        g.rows.append([*labels, *cells])
-        g.kinds.append(kind)
-        self.pos[(g.name, *key)] = row
-        return row
+    # -- helpers --------------------------------------------------------------------
+    def grid(self, name: str, keys: list[str], *, sheet: str = "", top: int = 0) -> Grid:
+        self.g[name] = Grid(name, sheet or name, keys, self.years, top)
+        return self.g[name]
 
-    def cell(self, sheet: str, key: tuple[Any, ...], t: int, keys: int) -> str:
-        return _ref(sheet, self.pos[(sheet, *key)], keys + t)
+    def row(self, grid: str, key: Key) -> Operand:
+        """A results row's cell in each year (looked up when rendered)."""
+        return lambda t: self.g[grid].at(key, t)
+
+    def span(self, grid: str, keys: Sequence[Key], year: int | None = None) -> Operand:
+        """A range over adjacent rows in each year (or always in ``year``)."""
+        return lambda t: self.g[grid].span(keys, t if year is None else year)
+
+    def yearly(self, sheet: str, key: Any) -> Operand:
+        """An input row's cell in each year."""
+        return lambda t: self.cells.year(sheet, key, t)
+
+    def put(
+        self,
+        grid: Grid,
+        key: Key,
+        labels: list[Any],
+        kind: str,
+        formula: Callable[[int], str | None],
+        values: Any,
+        scale: float = 1.0,
+    ) -> None:
+        """A row of formulas, each with the engine's value (in ``scale`` units); a year
+        whose definition has no formula (a constant) gets the value alone."""
+
+        def render(t: int) -> Any:
+            value = float(values[t]) / scale
+            text = formula(t)
+            return F(text, value) if text is not None else value
+
+        grid.add(key, labels, kind, render)
 
     def inflation_of(self, scenario: str) -> str:
         return next(s.inflation_scenario for s in self.m.scenarios if s.name == scenario)
 
-    # -- sheets -------------------------------------------------------------------
-    def build(self) -> dict[str, Grid]:
-        grids = [
-            self.index(),
-            self.driver_calc(),
-            self.volumes(),
-            self.cost_calc(),
-            self.budget(),
-            self.summary(),
-            self.bridge(),
-            self.gap(),
-        ]
-        return {g.name: g for g in grids}
+    def index_row(self, scenario: str, category: int) -> Operand:
+        return self.row("Index", (self.inflation_of(scenario), self.c.categories[category]))
 
-    def index(self) -> Grid:
+    def direct_keys(self, s: str) -> list[Key]:
+        return [(s, "direct", n) for n in range(len(self.c.scenarios[s].direct_rows))]
+
+    def cost_keys(self, s: str, pass_: str) -> list[Key]:
+        return [(s, line.id, "cost", pass_) for line in self.m.cost_lines]
+
+    # -- Index ----------------------------------------------------------------------
+    def index(self) -> None:
         g = self.grid("Index", ["inflation_scenario", "category"])
-        done: dict[str, str] = {}
+        first: dict[str, str] = {}
         for s in self.r.scenarios:
-            done.setdefault(self.inflation_of(s), s)
-        for inflation, scenario in done.items():
+            first.setdefault(self.inflation_of(s), s)
+        for inflation, scenario in first.items():
             values = self.r.arrays(scenario).index[0]
             for k, category in enumerate(self.c.categories):
-                row: list[Any] = [1.0]
-                for t in range(1, self.T):
-                    v = float(values[k, t])
-                    if category != "none" and self.cells.has("Inflation", (inflation, category)):
-                        rate = self.cells.year("Inflation", (inflation, category), t)
-                        row.append(F(f"={_ref('Index', len(g.rows) + 1, 1 + t)}*(1+{rate})", v))
-                    else:
-                        row.append(1.0)
-                self.add(g, (inflation, category), [inflation, category], row, "index")
-        return g
+                key = (inflation, category)
+                operands = {"index": self.row("Index", key)}
+                if category != "none" and self.cells.has("Inflation", key):
+                    operands["rate"] = self.yearly("Inflation", key)
+                ref = _refs(operands)
+                self.put(
+                    g,
+                    key,
+                    [inflation, category],
+                    "index",
+                    partial(index_formula, ref=ref),
+                    values[k],
+                )
 
-    def driver_calc(self) -> Grid:
+    # -- drivers --------------------------------------------------------------------
+    def driver_ref(self, s: str, i: int, pass_: str) -> Ref:
+        """Operands of driver ``i``'s formulas in one pass of scenario ``s``."""
+        d = self.m.drivers[i]
+        method = METHODS[d.method]
+        cells = self.cells
+        operands: dict[str, Operand] = {
+            "base_volume": _const(cells.at("Drivers", d.id, "base_volume")),
+            "volume": self.row("Volumes", (s, d.id, pass_)),
+        }
+        for step in method.steps:
+            operands[step] = self.row("DriverCalc", (s, d.id, step))
+        for p in method.parameters:
+            operands[f"param:{p}"] = partial(cells.parameter, s, d.id, p)
+        if method.basis == "population":
+            operands["population"] = self.yearly("Populations", d.basis)
+        elif method.basis == "driver":
+            q = self.m.drivers[self.c.basis[i]].id
+            operands["basis"] = self.row("Volumes", (s, q, pass_))
+            operands["basis_base_volume"] = _const(cells.at("Drivers", q, "base_volume"))
+        return _refs(operands)
+
+    def driver_calc(self) -> None:
         g = self.grid("DriverCalc", ["scenario", "driver_id", "item"])
-        cells, K = self.cells, 3
         for s in self.r.scenarios:
-            params = self.c.scenarios[s].params
+            rows = self.r.arrays(s).counterfactual.rows
             for i, d in enumerate(self.m.drivers):
-                v0 = cells.at("Drivers", d.id, "base_volume")
-                row_no = len(g.rows) + 1
-
-                def prev(t: int, row_no: int = row_no) -> str:
-                    return _ref("DriverCalc", row_no, K + t - 1)
-
-                if d.method == "rate":
-                    pop = d.basis or ""
-                    p0 = cells.year("Populations", pop, 0)
-                    pops = self.c.populations[[p.id for p in self.m.populations].index(pop)]
-                    values = d.base_volume / pops[0] * price_index(params[i]["rate_change"][0])
-                    row: list[Any] = [F(f"={v0}/{p0}", float(values[0]))]
-                    for t in range(1, self.T):
-                        rc = cells.parameter_cell(s, d.id, "rate_change", t)
-                        text = f"={prev(t)}*(1+{rc})" if rc else f"={prev(t)}"
-                        row.append(F(text, float(values[t])))
-                    self.add(g, (s, d.id, "rate"), [s, d.id, "rate per head"], row, "index")
-                elif d.method == "share":
-                    q = self.m.drivers[self.c.basis[i]]
-                    values = core_drivers.share_path(
-                        float(d.base_volume), float(q.base_volume), params[i]["share"][0]
+                method, ref = METHODS[d.method], self.driver_ref(s, i, "counterfactual")
+                for step in method.steps:
+                    kind = "number" if step == "stock" else "index"
+                    self.put(
+                        g,
+                        (s, d.id, step),
+                        [s, d.id, ROWS[step].text],
+                        kind,
+                        partial(method.formula, step, ref=ref),
+                        rows[i][step][0],
                     )
-                    q0 = cells.at("Drivers", q.id, "base_volume")
-                    row = [F(f"={v0}/{q0}", float(values[0]))]
-                    for t in range(1, self.T):
-                        sh = cells.parameter_cell(s, d.id, "share", t)
-                        text = f'=IF({sh}="",{prev(t)},{sh})' if sh else f"={prev(t)}"
-                        row.append(F(text, float(values[t])))
-                    self.add(g, (s, d.id, "share"), [s, d.id, "share of basis"], row, "index")
-                elif d.method == "stock_flow":
-                    values = core_drivers.stock_path(
-                        float(d.base_volume), params[i]["entries"][0], params[i]["exit_rate"][0]
-                    )
-                    row = [F(f"={v0}", float(values[0]))]
-                    for t in range(1, self.T):
-                        e = cells.parameter_cell(s, d.id, "entries", t)
-                        x = cells.parameter_cell(s, d.id, "exit_rate", t)
-                        kept = f"{prev(t)}*(1-{x})" if x else prev(t)
-                        row.append(F(f"={kept}+{e}", float(values[t])))
-                    self.add(g, (s, d.id, "stock"), [s, d.id, "stock at year end"], row, "number")
-        return g
 
-    def volumes(self) -> Grid:
+    def volumes(self) -> None:
         g = self.grid("Volumes", ["scenario", "driver_id", "measure"])
-        cells, K = self.cells, 3
         for s in self.r.scenarios:
             a = self.r.arrays(s)
-            included = included_initiatives(
-                next(x for x in self.m.scenarios if x.name == s), self.m.initiative_ids()
-            )
+            scenario = next(x for x in self.m.scenarios if x.name == s)
+            included = included_initiatives(scenario, self.m.initiative_ids())
             for i, d in enumerate(self.m.drivers):
-                v0 = cells.at("Drivers", d.id, "base_volume")
-                cf_row = len(g.rows) + 1
-                calc = ("DriverCalc", s, d.id)
-                basis = self.m.drivers[self.c.basis[i]].id if d.method == "share" else ""
-
-                def dc(item: str, t: int, calc: tuple[str, str, str] = calc) -> str:
-                    return _ref("DriverCalc", self.pos[(*calc, item)], K + t)
-
-                def method(
-                    t: int,
-                    measure: str,
-                    d: Any = d,
-                    basis: str = basis,
-                    cf_row: int = cf_row,
-                    v0: str = v0,
-                    s: str = s,
-                ) -> str:
-                    if d.method == "rate":
-                        return f"{dc('rate', t)}*{cells.year('Populations', d.basis, t)}"
-                    if d.method == "share":
-                        return f"{dc('share', t)}*{self.cell('Volumes', (s, basis, measure), t, K)}"
-                    if d.method == "stock_flow":
-                        if t == 0:
-                            return dc("stock", 0)
-                        return f"({dc('stock', t - 1)}+{dc('stock', t)})/2"
-                    if t == 0:
-                        return v0
-                    if d.method == "explicit":
-                        return str(cells.parameter_cell(s, d.id, "volume", t))
-                    g_cell = cells.parameter_cell(s, d.id, "growth", t)
-                    prev = _ref("Volumes", cf_row, K + t - 1)
-                    return f"{prev}*(1+{g_cell})" if g_cell else prev
-
-                cf = [
-                    F("=" + method(t, "without plan"), float(a.volume_counterfactual[0, i, t]))
-                    for t in range(self.T)
-                ]
-                self.add(g, (s, d.id, "without plan"), [s, d.id, "without plan"], cf, "number")
+                method = METHODS[d.method]
+                cf = partial(method.formula, "volume", ref=self.driver_ref(s, i, "counterfactual"))
+                projected: Callable[[int], str | None]
+                if method.basis == "driver":
+                    # A driver read from a basis: the plan's own projection, since the
+                    # plan may change the basis.
+                    projected = partial(
+                        method.formula, "volume", ref=self.driver_ref(s, i, "with_plan")
+                    )
+                else:
+                    projected = self.row("Volumes", (s, d.id, "counterfactual"))
                 effects = [
-                    k
+                    (self.cells.at("Effects", k, "effect"), self.yearly("Effects", k))
                     for k, e in enumerate(self.m.effects)
                     if e.driver_id == d.id and e.initiative_id in included
                 ]
-                plan = []
-                for t in range(self.T):
-                    base = (
-                        method(t, "with plan")
-                        if d.method == "share"
-                        else _ref("Volumes", cf_row, K + t)
+                with_plan = partial(_with_effects, projected, effects)
+                for pass_, formula in (("counterfactual", cf), ("with_plan", with_plan)):
+                    self.put(
+                        g,
+                        (s, d.id, pass_),
+                        [s, d.id, ROWS[pass_].text],
+                        "number",
+                        formula,
+                        getattr(a, pass_).volume[0, i],
                     )
-                    factors = (
-                        ""
-                        if t == 0
-                        else "".join(
-                            f"*(1+{cells.at('Effects', k, 'effect')}*{cells.year('Effects', k, t)})"
-                            for k in effects
-                        )
-                    )
-                    plan.append(F(f"={base}{factors}", float(a.volume[0, i, t])))
-                self.add(g, (s, d.id, "with plan"), [s, d.id, "with plan"], plan, "number")
-        return g
 
-    def cost_calc(self) -> Grid:
+    # -- costs ----------------------------------------------------------------------
+    def line_ref(self, s: str, li: int, pass_: str) -> Ref:
+        """Operands of cost line ``li``'s formulas in one pass of scenario ``s``."""
+        line, cells = self.m.cost_lines[li], self.cells
+        operands: dict[str, Operand] = {
+            column: _const(cells.at("CostLines", line.id, column))
+            for column in ("base_cost", "cost_per_fte", "agency_premium")
+        }
+        operands["fte"] = self.row("CostCalc", (s, line.id, "fte", pass_))
+        if line.unit_cost is not None:
+            operands["unit_cost"] = _const(cells.at("CostLines", line.id, "unit_cost"))
+        if line.driver_id:
+            operands["volume"] = self.row("Volumes", (s, line.driver_id, pass_))
+            operands["base_volume"] = _const(cells.at("Drivers", line.driver_id, "base_volume"))
+        for p in ("caseload", "agency_share"):
+            if cells.has("CostAssumptions", (line.id, p)):
+                operands[p] = self.yearly("CostAssumptions", (line.id, p))
+        return _refs(operands)
+
+    def cost_calc(self) -> None:
         g = self.grid("CostCalc", ["scenario", "id", "item"])
-        cells, K, lines = self.cells, 3, self.m.cost_lines
         staffing = [int(i) for i in self.c.staffing_lines]
         for s in self.r.scenarios:
             a = self.r.arrays(s)
-            for measure, karr, farr in (
-                ("without plan", a.line_base_price_counterfactual, a.fte_counterfactual),
-                ("with plan", a.line_base_price, a.fte),
-            ):
-                first = len(g.rows) + 1
-                for j, li in enumerate(staffing):  # FTE rows follow the cost rows
-                    self.pos[("CostCalc", s, lines[li].id, f"FTE {measure}")] = (
-                        first + len(lines) + j
+            for pass_ in PASSES:
+                arrays, label = getattr(a, pass_), ROWS[pass_].text
+                for li, line in enumerate(self.m.cost_lines):
+                    formula = partial(
+                        LINE_TYPES[line.type].formula, "cost", ref=self.line_ref(s, li, pass_)
                     )
-                for li, line in enumerate(lines):
-                    row: list[Any] = []
-                    for t in range(self.T):
-                        row.append(
-                            F(
-                                "=" + self._line_formula(s, line, measure, t),
-                                float(karr[0, li, t]) / self.scale,
-                            )
-                        )
-                    self.add(
+                    self.put(
                         g,
-                        (s, line.id, f"cost {measure}"),
-                        [s, line.id, f"cost {measure}"],
-                        row,
+                        (s, line.id, "cost", pass_),
+                        [s, line.id, f"cost {label}"],
                         "money",
+                        formula,
+                        arrays.line_base_price[0, li],
+                        self.scale,
                     )
-                self.blocks[(s, measure)] = (first, len(g.rows))
                 for j, li in enumerate(staffing):
-                    line = lines[li]
-                    vol = ("Volumes", s, line.driver_id, measure)
-                    row = [
-                        F(
-                            f"={_ref('Volumes', self.pos[vol], K + t)}/"
-                            f"{cells.year('CostAssumptions', (line.id, 'caseload'), t)}",
-                            float(farr[0, j, t]),
-                        )
-                        for t in range(self.T)
-                    ]
-                    self.add(
+                    line = self.m.cost_lines[li]
+                    formula = partial(
+                        LINE_TYPES[line.type].formula, "fte", ref=self.line_ref(s, li, pass_)
+                    )
+                    self.put(
                         g,
-                        (s, line.id, f"FTE {measure}"),
-                        [s, line.id, f"FTE {measure}"],
-                        row,
+                        (s, line.id, "fte", pass_),
+                        [s, line.id, f"FTE {label}"],
                         "number",
+                        formula,
+                        arrays.fte[0, j],
                     )
-            first = len(g.rows) + 1
-            inputs = self.c.scenarios[s]
-            for n, k in enumerate(inputs.direct_rows):
+            for n, k in enumerate(self.c.scenarios[s].direct_rows):
                 imp = self.m.improvements[int(k)]
-                sign = "-" if imp.kind == "saving" else ""
-                row = [0.0] + [
-                    F(
-                        f"={sign}{cells.year('Improvement', int(k), t)}",
-                        float(a.direct_base_price[0, n, t]) / self.scale,
-                    )
-                    for t in range(1, self.T)
-                ]
-                label = f"{imp.kind} (negative)" if imp.kind == "saving" else imp.kind
-                self.add(g, (s, "direct", n), [s, imp.initiative_id, label], row, "money")
-            self.blocks[(s, "direct")] = (first, len(g.rows))
-        return g
-
-    def _line_formula(self, s: str, line: Any, measure: str, t: int) -> str:
-        cells, K = self.cells, 3
-        if line.type == "fixed":
-            return cells.at("CostLines", line.id, "base_cost")
-        volume = _ref("Volumes", self.pos[("Volumes", s, line.driver_id, measure)], K + t)
-        if line.type == "activity":
-            if line.unit_cost is not None:
-                unit = cells.at("CostLines", line.id, "unit_cost")
-            else:
-                unit = (
-                    f"({cells.at('CostLines', line.id, 'base_cost')}/"
-                    f"{cells.at('Drivers', line.driver_id, 'base_volume')})"
+                negative = imp.kind == "saving"
+                label = f"{imp.kind} (negative)" if negative else imp.kind
+                amount = partial(_amount, self.yearly("Improvement", int(k)), negative)
+                self.put(
+                    g,
+                    (s, "direct", n),
+                    [s, imp.initiative_id, label],
+                    "money",
+                    amount,
+                    a.direct_base_price[0, n],
+                    self.scale,
                 )
-            return f"{volume}*{unit}"
-        fte = _ref("CostCalc", self.pos[("CostCalc", s, line.id, f"FTE {measure}")], K + t)
-        agency = cells.year("CostAssumptions", (line.id, "agency_share"), t)
-        return (
-            f"{fte}*{cells.at('CostLines', line.id, 'cost_per_fte')}"
-            f"*(1+{agency}*{cells.at('CostLines', line.id, 'agency_premium')})"
-        )
 
-    def _index_cell(self, s: str, category: int, t: int) -> str:
-        key = ("Index", self.inflation_of(s), self.c.categories[category])
-        return _ref("Index", self.pos[key], 2 + t)
-
-    def budget(self) -> Grid:
+    # -- results --------------------------------------------------------------------
+    def budget(self) -> None:
         g = self.grid("Budget", ["scenario", "line_id", "line_name", "service_area", "kind"])
-        K = 3
         for s in self.r.scenarios:
-            a = self.r.arrays(s)
-            first = len(g.rows) + 1
-            for li, line in enumerate(self.m.cost_lines):
-                cost = self.pos[("CostCalc", s, line.id, "cost with plan")]
-                row = [
-                    F(
-                        f"={_ref('CostCalc', cost, K + t)}*"
-                        f"{self._index_cell(s, int(self.c.line_category[li]), t)}",
-                        float(a.line_cash[0, li, t]) / self.scale,
-                    )
-                    for t in range(self.T)
-                ]
-                self.add(
+            a, inputs = self.r.arrays(s), self.c.scenarios[s]
+            for li, x in enumerate(self.m.cost_lines):
+                ref = _refs(
+                    {
+                        "base_price": self.row("CostCalc", (s, x.id, "cost", "with_plan")),
+                        "index": self.index_row(s, int(self.c.line_category[li])),
+                    }
+                )
+                self.put(
                     g,
                     (s, "line", li),
-                    [s, line.id, line.name, line.service_area, "baseline"],
-                    row,
+                    [s, x.id, x.name, x.service_area, "baseline"],
                     "money",
+                    partial(money.cash_formula, ref=ref),
+                    a.line_cash[0, li],
+                    self.scale,
                 )
-            inputs = self.c.scenarios[s]
             for n, k in enumerate(inputs.direct_rows):
                 imp = self.m.improvements[int(k)]
-                cost = self.pos[("CostCalc", s, "direct", n)]
-                row = [
-                    F(
-                        f"={_ref('CostCalc', cost, K + t)}*"
-                        f"{self._index_cell(s, int(inputs.direct_category[n]), t)}",
-                        float(a.direct_cash[0, n, t]) / self.scale,
-                    )
-                    for t in range(self.T)
-                ]
-                self.add(
+                ref = _refs(
+                    {
+                        "base_price": self.row("CostCalc", (s, "direct", n)),
+                        "index": self.index_row(s, int(inputs.direct_category[n])),
+                    }
+                )
+                self.put(
                     g,
                     (s, "direct", n),
                     [s, imp.initiative_id, imp.name, imp.service_area, imp.kind],
-                    row,
                     "money",
+                    partial(money.cash_formula, ref=ref),
+                    a.direct_cash[0, n],
+                    self.scale,
                 )
-            self.blocks[("Budget", s)] = (first, len(g.rows))
-        return g
 
-    def summary(self) -> Grid:
+    def summary(self) -> None:
         g = self.grid("Summary", ["scenario", "measure"])
-        K = 2
         deflator = self.c.categories[self.c.deflator]
-        n_funding = len(self.m.funding)
         for s in self.r.scenarios:
             a = self.r.arrays(s)
-            first, last = self.blocks[("Budget", s)]
-            rows = {m: len(g.rows) + 1 + k for k, m in enumerate(_MEASURES)}
+            items = [(s, "line", li) for li in range(len(self.m.cost_lines))]
+            ref = _refs(
+                {
+                    **{m: self.row("Summary", (s, m)) for m in SUMMARY_MEASURES},
+                    "cash": self.row("Summary", (s, "total_cash")),
+                    "deflator": self.row("Index", (self.inflation_of(s), deflator)),
+                    "budget": self.span("Budget", [*items, *self.direct_keys(s)]),
+                }
+            )
+            formulas: dict[str, Callable[[int], str | None]] = {
+                "total_cash": partial(_sum_of, ref, "budget"),
+                "total_real": partial(money.real_formula, ref=ref),
+                "funding": lambda t: money.sum_formula(self.cells.column("Funding", self.years[t])),
+                "gap": partial(money.gap_formula, ref=ref),
+                "cumulative_gap": partial(money.cumulative_gap_formula, ref=ref),
+            }
+            for m in SUMMARY_MEASURES:
+                self.put(
+                    g,
+                    (s, m),
+                    [s, MEASURES[m].text],
+                    "money",
+                    formulas[m],
+                    getattr(a, m)[0],
+                    self.scale,
+                )
 
-            def at(m: str, t: int, rows: dict[str, int] = rows) -> str:
-                return _ref("Summary", rows[m], K + t)
-
-            for m, label in _MEASURES.items():
-                cells: list[Any] = []
-                for t in range(self.T):
-                    v = float(getattr(a, m)[0, t]) / self.scale
-                    if m == "total_cash":
-                        text = "=" + _sum("Budget", 5 + t, first, last)
-                    elif m == "total_real":
-                        idx = _ref(
-                            "Index", self.pos[("Index", self.inflation_of(s), deflator)], 2 + t
-                        )
-                        text = f"={at('total_cash', t)}/{idx}"
-                    elif m == "funding":
-                        col = self.cells.header["Funding"][self.years[t]]
-                        text = "=" + _sum("Funding", col, 1, n_funding)
-                    elif m == "gap":
-                        text = f"={at('total_cash', t)}-{at('funding', t)}"
-                    elif t == 0:
-                        cells.append(0.0)
-                        continue
-                    else:
-                        text = f"={at('cumulative_gap', t - 1)}+{at('gap', t)}"
-                    cells.append(F(text, v))
-                self.add(g, (s, m), [s, label], cells, "money")
-        return g
-
-    def bridge(self) -> Grid:
+    def bridge(self) -> None:
         g = self.grid("Bridge", ["scenario", "step"])
-        K = 2
         for s in self.r.scenarios:
             a = self.r.arrays(s)
-            rows = {step: len(g.rows) + 1 + k for k, step in enumerate(BRIDGE_STEPS)}
-            cf = self.blocks[(s, "without plan")]
-            plan = self.blocks[(s, "with plan")]
-            direct = self.blocks[(s, "direct")]
+            ref = _refs(
+                {
+                    "base_costs": self.span("CostCalc", self.cost_keys(s, "with_plan"), year=0),
+                    "cf_costs": self.span("CostCalc", self.cost_keys(s, "counterfactual")),
+                    "plan_costs": self.span("CostCalc", self.cost_keys(s, "with_plan")),
+                    "direct_costs": self.span("CostCalc", self.direct_keys(s)),
+                    "total_cash": self.row("Summary", (s, "total_cash")),
+                    **{step: self.row("Bridge", (s, step)) for step in money.BRIDGE_STEPS},
+                }
+            )
+            for k, step in enumerate(money.BRIDGE_STEPS):
+                self.put(
+                    g,
+                    (s, step),
+                    [s, BRIDGE_STEPS[step].text],
+                    "money",
+                    partial(money.bridge_formula, step, ref=ref),
+                    a.bridge[0, k],
+                    self.scale,
+                )
 
-            def at(step: str, t: int, rows: dict[str, int] = rows) -> str:
-                return _ref("Bridge", rows[step], K + t)
-
-            for k, step in enumerate(BRIDGE_STEPS):
-                cells = []
-                for t in range(self.T):
-                    col = 3 + t
-                    if step == "base":
-                        text = "=" + _sum("CostCalc", 3, *plan)
-                    elif step == "demand":
-                        text = f"={_sum('CostCalc', col, *cf)}-{at('base', t)}"
-                    elif step == "plan_demand":
-                        text = f"={_sum('CostCalc', col, *plan)}-{_sum('CostCalc', col, *cf)}"
-                    elif step == "plan_direct":
-                        text = "=" + _sum("CostCalc", col, *direct)
-                    elif step == "inflation":
-                        text = (
-                            f"={at('total', t)}-({at('base', t)}+{at('demand', t)}+"
-                            f"{at('plan_demand', t)}+{at('plan_direct', t)})"
-                        )
-                    else:
-                        text = f"={self.cell('Summary', (s, 'total_cash'), t, 2)}"
-                    cells.append(F(text, float(a.bridge[0, k, t]) / self.scale))
-                self.add(g, (s, step), [s, _STEPS[step]], cells, "money")
-        return g
-
-    def gap(self) -> Grid:
+    def gap(self) -> None:
         g = self.grid("Gap", ["scenario", "item"])
         for s in self.r.scenarios:
+            funding = self.c.scenarios[s].funding[0]
             for n, f in enumerate(self.m.funding):
-                row = [
-                    F(f"={self.cells.year('Funding', n, t)}", float(f.values[t] or 0.0))
-                    for t in range(self.T)
-                ]
-                self.add(g, (s, "funding", n), [s, f"Funding: {f.name or f.id}"], row, "money")
+                self.put(
+                    g,
+                    (s, "funding", n),
+                    [s, f"Funding: {f.name or f.id}"],
+                    "money",
+                    self.yearly("Funding", n),
+                    funding[n],
+                    self.scale,
+                )
             a = self.r.arrays(s)
-            for m, label in (
-                ("funding", "Funding, total"),
-                ("total_cash", "Total budget (cash)"),
-                ("gap", "Gap (+ shortfall)"),
-                ("cumulative_gap", "Cumulative gap"),
-            ):
-                row = [
-                    F(
-                        f"={self.cell('Summary', (s, m), t, 2)}",
-                        float(getattr(a, m)[0, t]) / self.scale,
-                    )
-                    for t in range(self.T)
-                ]
-                self.add(g, (s, m), [s, label], row, "money")
-        return g
+            labels = {
+                "funding": "Funding, total",
+                **{m: MEASURES[m].text for m in ("total_cash", "gap", "cumulative_gap")},
+            }
+            for m, label in labels.items():
+                self.put(
+                    g,
+                    (s, m),
+                    [s, label],
+                    "money",
+                    self.row("Summary", (s, m)),
+                    getattr(a, m)[0],
+                    self.scale,
+                )
+
+    def waterfall(self) -> None:
+        """Each scenario's waterfall helper columns for the final year, below Bridge."""
+        bridge = self.g["Bridge"]
+        t_last = len(self.years) - 1
+        g = Grid(
+            "Waterfall",
+            "Bridge",
+            ["scenario", "step"],
+            list(money.WATERFALL_COLUMNS),
+            top=bridge.top + len(bridge.rows) + 3,
+        )
+        self.g["Waterfall"] = g
+        ends = (money.BRIDGE_STEPS[0], money.BRIDGE_STEPS[-1])
+        for s in self.r.scenarios:
+            values = money.waterfall(self.r.arrays(s).bridge[0, :, t_last]) / self.scale
+            for k, step in enumerate(money.BRIDGE_STEPS):
+                before = money.BRIDGE_STEPS[k - 1] if k else step
+                ref = _refs(
+                    {
+                        "step": _const(bridge.at((s, step), t_last)),
+                        "before": _in_year(self.row("Waterfall", (s, before)), len(g.years) - 1),
+                    }
+                )
+                formula = partial(_waterfall_cell, step in ends, ref)
+                self.put(g, (s, step), [s, BRIDGE_STEPS[step].text], "money", formula, values[k])
 
 
-_MEASURES = {
-    "total_cash": "Total budget (cash)",
-    "total_real": "Total budget (real terms)",
-    "funding": "Funding",
-    "gap": "Gap (+ shortfall)",
-    "cumulative_gap": "Cumulative gap",
-}
-_STEPS = {
-    "base": "Base year budget",
-    "demand": "Demand and baseline assumptions",
-    "plan_demand": "Plan: effects on demand",
-    "plan_direct": "Plan: direct costs and savings",
-    "inflation": "Inflation",
-    "total": "Total",
-}
+def _with_effects(
+    projected: Callable[[int], str | None], effects: list[tuple[str, Operand]], t: int
+) -> str:
+    """The with-plan volume: the projection, times each included effect from year 1."""
+    base = str(projected(t))
+    if t == 0:
+        return base
+    return effect_formula(base, [(e, str(phasing(t))) for e, phasing in effects])
+
+
+def _sum_of(ref: Ref, name: str, t: int) -> str:
+    return money.sum_formula(ref(name, t))
+
+
+def _amount(amounts: Operand, negative: bool, t: int) -> str | None:
+    """An initiative's direct amount (a saving counted negative); none in the base year."""
+    if t == 0:
+        return None
+    return f"{'-' if negative else ''}{amounts(t)}"
+
+
+def _waterfall_cell(first_or_last: bool, ref: Ref, j: int) -> str:
+    return money.waterfall_formula(money.WATERFALL_COLUMNS[j], first_or_last, ref)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import BudgetModelWarning
-from .formulas import F, Grid, build_grids, col_letter
+from ..vocabulary import PALETTE, PARAMETERS
+from .formulas import build_grids
+from .grid import F, Grid
 from .layout import CALC_SHEETS, RESULT_SHEETS
 from .tables import InputTable, input_tables
 from .xlsx import atomic_workbook, write_value
@@ -31,24 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["RESULT_SHEETS", "write_inputs", "write_workbook"]
 
 
-_MEASURES = {
-    "total_cash": "Total budget (cash)",
-    "total_real": "Total budget (real terms)",
-    "funding": "Funding",
-    "gap": "Gap (+ shortfall)",
-    "cumulative_gap": "Cumulative gap",
-}
-_STEPS = {
-    "base": "Base year budget",
-    "demand": "Demand and baseline assumptions",
-    "plan_demand": "Plan: effects on demand",
-    "plan_direct": "Plan: direct costs and savings",
-    "inflation": "Inflation",
-    "total": "Total",
-}
-_RATE_PARAMETERS = {"growth", "rate_change", "share", "exit_rate", "agency_share"}
-# GOV.UK Analysis Function palette: dark blue, turquoise, dark pink, orange, dark grey, ...
-_PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
+_RATE_PARAMETERS = {name for name, p in PARAMETERS.items() if p.kind == "rate"}
 
 
 class _Formats:
@@ -66,7 +50,7 @@ class _Formats:
         self.index = book.add_format({"num_format": "0.00000"})
         self.text = book.add_format({"text_wrap": False})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        self.title = book.add_format({"bold": True, "font_size": 16, "font_color": _PALETTE[0]})
+        self.title = book.add_format({"bold": True, "font_size": 16, "font_color": PALETTE[0]})
         self.subtitle = book.add_format({"bold": True, "font_size": 12})
         self.date = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         self.ok = book.add_format({"font_color": "#00703C", "bold": True})
@@ -117,27 +101,28 @@ def _print_setup(ws: Any) -> None:
     ws.repeat_rows(0)
 
 
-def _write_grid(book: Any, g: Grid, fmt: _Formats, formulas: bool, widths: Sequence[float]) -> Any:
-    """One results or calculation sheet: formulas with stored values, or plain values."""
-    ws = book.add_worksheet(g.name)
+def _write_grid(ws: Any, g: Grid, fmt: _Formats, formulas: bool, *, table: bool = True) -> None:
+    """One grid at its place on ``ws``: formulas with stored values, or plain values."""
     kinds = {"money": fmt.money, "number": fmt.number, "index": fmt.index}
+    keys = len(g.keys)
     for j, h in enumerate(g.header):
-        ws.write_string(0, j, str(h), fmt.header)
-    for i, (row, kind) in enumerate(zip(g.rows, g.kinds, strict=True), start=1):
-        for j, cell in enumerate(row):
-            f = kinds[kind] if j >= g.keys else fmt.text
+        ws.write_string(g.top, j, str(h), fmt.header)
+    for row in g.rows:
+        i = g.row_of(row.key)
+        for j, cell in enumerate([*row.labels, *row.cells]):
+            f = kinds[row.kind] if j >= keys else fmt.text
             if isinstance(cell, F):
                 if formulas:
-                    ws.write_formula(i, j, cell.text, f, cell.value)
+                    ws.write_formula(i, j, "=" + cell.text, f, cell.value)
                 else:
                     ws.write_number(i, j, cell.value, f)
             else:
                 write_value(ws, i, j, cell, f)
-    if g.rows:
+    if table and g.rows:
         ws.add_table(
+            g.top,
             0,
-            0,
-            len(g.rows),
+            g.top + len(g.rows),
             len(g.header) - 1,
             {
                 "name": g.name,
@@ -145,8 +130,15 @@ def _write_grid(book: Any, g: Grid, fmt: _Formats, formulas: bool, widths: Seque
                 "columns": [{"header": str(h)} for h in g.header],
             },
         )
-    ws.freeze_panes(1, g.keys)
+
+
+def _grid_sheet(book: Any, g: Grid, fmt: _Formats, formulas: bool) -> Any:
+    """A results or calculation sheet holding one grid, frozen and set up to print."""
+    ws = book.add_worksheet(g.sheet)
+    _write_grid(ws, g, fmt, formulas)
+    ws.freeze_panes(1, len(g.keys))
     _print_setup(ws)
+    widths = _WIDTHS[g.name]
     for j in range(len(g.header)):
         ws.set_column(j, j, widths[j] if j < len(widths) else 11)
     return ws
@@ -165,143 +157,104 @@ _WIDTHS = {
 }
 
 
+def _series(g: Grid, key: tuple[Any, ...], **style: Any) -> dict[str, Any]:
+    """A chart series over one grid row's years, named by the row's first label cell
+    (a reference, so no name is ever read as a formula)."""
+    row, first, last = g.row_of(key), g.column_of(0), g.column_of(len(g.years) - 1)
+    return {
+        "name": [g.sheet, row, 0],
+        "categories": [g.sheet, g.top, first, g.top, last],
+        "values": [g.sheet, row, first, row, last],
+        **style,
+    }
+
+
+_GRIDLINES = {"visible": True, "line": {"color": "#D9D9D9"}}
+
+
+def _below(g: Grid) -> int:
+    """The first free row a little below a grid, where its chart goes."""
+    return g.top + len(g.rows) + 3
+
+
 def _results_sheets(
     book: Any, result: Result, fmt: _Formats, grids: dict[str, Grid], formulas: bool
 ) -> None:
-    years, unit = result.years, result.model.money_unit
-    ny = len(years)
+    unit = result.model.money_unit
     sheets = {
-        name: _write_grid(book, grids[name], fmt, formulas, _WIDTHS[name])
+        name: _grid_sheet(book, grids[name], fmt, formulas)
         for name in ("Summary", "Budget", "Bridge", "Volumes", "Gap")
     }
-
-    ws = sheets["Summary"]
+    summary = grids["Summary"]
     chart = book.add_chart({"type": "line"})
-    per = len(_MEASURES)
     for k, scenario in enumerate(result.scenarios):
-        r = 1 + k * per
-        colour = _PALETTE[k % len(_PALETTE)]
+        colour = PALETTE[k % len(PALETTE)]
+        marker = {
+            "type": "circle",
+            "size": 5,
+            "fill": {"color": colour},
+            "border": {"color": colour},
+        }
         chart.add_series(
-            {
-                "name": scenario,
-                "categories": ["Summary", 0, 2, 0, 1 + ny],
-                "values": ["Summary", r, 2, r, 1 + ny],
-                "line": {"color": colour, "width": 2.25},
-                "marker": {
-                    "type": "circle",
-                    "size": 5,
-                    "fill": {"color": colour},
-                    "border": {"color": colour},
-                },
-            }
+            _series(
+                summary,
+                (scenario, "total_cash"),
+                line={"color": colour, "width": 2.25},
+                marker=marker,
+            )
         )
     if result.scenarios:
-        chart.add_series(
-            {
-                "name": "Funding",
-                "categories": ["Summary", 0, 2, 0, 1 + ny],
-                "values": ["Summary", 3, 2, 3, 1 + ny],
-                "line": {"color": "#000000", "dash_type": "dash", "width": 2},
-            }
+        funding = _series(
+            summary,
+            (result.scenarios[0], "funding"),
+            line={"color": "#000000", "dash_type": "dash", "width": 2},
         )
+        chart.add_series({**funding, "name": "Funding"})
     chart.set_title({"name": f"Total budget and funding, {unit} cash"})
-    chart.set_y_axis(
-        {
-            "num_format": "#,##0",
-            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-            "name": unit,
-        }
-    )
+    chart.set_y_axis({"num_format": "#,##0", "major_gridlines": _GRIDLINES, "name": unit})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 380})
-    ws.insert_chart(len(grids["Summary"].rows) + 3, 1, chart)
+    sheets["Summary"].insert_chart(_below(summary), 1, chart)
 
-    _waterfalls(book, sheets["Bridge"], result, fmt, grids["Bridge"], formulas)
+    _waterfalls(book, sheets["Bridge"], result, fmt, grids["Waterfall"], formulas)
 
-    ws = sheets["Gap"]
+    gap = grids["Gap"]
     chart = book.add_chart({"type": "column"})
-    per = len(result.model.funding) + 4
     for k, scenario in enumerate(result.scenarios):
-        r = 1 + k * per + per - 2
         chart.add_series(
-            {
-                "name": scenario,
-                "categories": ["Gap", 0, 2, 0, 1 + ny],
-                "values": ["Gap", r, 2, r, 1 + ny],
-                "fill": {"color": _PALETTE[k % len(_PALETTE)]},
-                "gap": 80,
-            }
+            _series(gap, (scenario, "gap"), fill={"color": PALETTE[k % len(PALETTE)]}, gap=80)
         )
     chart.set_title({"name": f"Funding gap by year, {unit} (positive = shortfall)"})
-    chart.set_y_axis(
-        {
-            "num_format": "#,##0;(#,##0)",
-            "name": unit,
-            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-        }
-    )
+    chart.set_y_axis({"num_format": "#,##0;(#,##0)", "name": unit, "major_gridlines": _GRIDLINES})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 380})
-    ws.insert_chart(len(grids["Gap"].rows) + 3, 1, chart)
+    sheets["Gap"].insert_chart(_below(gap), 1, chart)
 
 
-def _waterfalls(
-    book: Any, ws: Any, result: Result, fmt: _Formats, bridge: Grid, formulas: bool
-) -> None:
-    """A stacked-column waterfall per scenario, from helper columns (invisible base)."""
-    year = result.years[-1]
-    unit = result.model.money_unit
-    last = bridge.keys + len(result.years) - 1  # the Bridge column of the final year
-    row = len(bridge.rows) + 3
-    ws.write_string(row, 0, f"Waterfall data, {year} ({unit})", fmt.subtitle)
-    row += 1
+_CHART_ROWS = 18  # a waterfall chart is about 17 rows high
 
-    def put(r: int, c: int, text: str, value: float) -> None:
-        if formulas:
-            ws.write_formula(r, c, text, fmt.money, value)
-        else:
-            ws.write_number(r, c, value, fmt.money)
 
+def _waterfalls(book: Any, ws: Any, result: Result, fmt: _Formats, g: Grid, formulas: bool) -> None:
+    """A stacked-column waterfall per scenario, from the Waterfall grid's helper columns."""
+    year, unit = result.years[-1], result.model.money_unit
+    ws.write_string(g.top - 1, 0, f"Waterfall data, {year} ({unit})", fmt.subtitle)
+    _write_grid(ws, g, fmt, formulas, table=False)
+    steps = [key for key in (r.key for r in g.rows)]
     for k, scenario in enumerate(result.scenarios):
-        ws.write_row(
-            row,
-            0,
-            ["scenario", "step", "base (hidden)", "increase", "decrease", "level after"],
-            fmt.header,
-        )
-        top = row + 1
-        level = 0.0
-        lowest = float("inf")
-        for i, step in enumerate(_STEPS):
-            source_row = 1 + k * len(_STEPS) + i
-            cell = f"Bridge!{col_letter(last)}{source_row + 1}"
-            v = float(bridge.rows[source_row - 1][last].value)
-            r = top + i
-            ws.write_string(r, 0, scenario)
-            ws.write_string(r, 1, _STEPS[step])
-            before = f"F{r}"  # the level after the previous step
-            if step in ("base", "total"):
-                put(r, 2, "=0", 0.0)
-                put(r, 3, f"={cell}", v)
-                put(r, 4, "=0", 0.0)
-                put(r, 5, f"={cell}", v)
-                level = v
-                lowest = min(lowest, v)
-            else:
-                low = min(level, level + v)
-                put(r, 2, f"=MIN({before},{before}+{cell})", low)
-                put(r, 3, f"=MAX({cell},0)", max(v, 0.0))
-                put(r, 4, f"=MAX(-{cell},0)", max(-v, 0.0))
-                level += v
-                put(r, 5, f"={before}+{cell}", level)
-                lowest = min(lowest, low)
+        mine = [key for key in steps if key[0] == scenario]
+        first, last = g.row_of(mine[0]), g.row_of(mine[-1])
+        cats = [g.sheet, first, 1, last, 1]
+
+        def values(column: str, first: int = first, last: int = last) -> list[Any]:
+            j = g.column_of(g.years.index(column))
+            return [g.sheet, first, j, last, j]
+
         chart = book.add_chart({"type": "column", "subtype": "stacked"})
-        cats = ["Bridge", top, 1, top + 5, 1]
         chart.add_series(
             {
                 "name": "base",
                 "categories": cats,
-                "values": ["Bridge", top, 2, top + 5, 2],
+                "values": values("hidden"),
                 "fill": {"none": True},
                 "border": {"none": True},
             }
@@ -310,8 +263,8 @@ def _waterfalls(
             {
                 "name": "Increase",
                 "categories": cats,
-                "values": ["Bridge", top, 3, top + 5, 3],
-                "fill": {"color": _PALETTE[0]},
+                "values": values("increase"),
+                "fill": {"color": PALETTE[0]},
                 "gap": 50,
             }
         )
@@ -319,11 +272,13 @@ def _waterfalls(
             {
                 "name": "Decrease",
                 "categories": cats,
-                "values": ["Bridge", top, 4, top + 5, 4],
-                "fill": {"color": _PALETTE[3]},
+                "values": values("decrease"),
+                "fill": {"color": PALETTE[3]},
             }
         )
         # Start the axis at a round figure below the lowest level, so the steps show.
+        rows = [r for r in g.rows if r.key[0] == scenario]
+        lowest = min([r.cells[3].value for r in rows] + [r.cells[0].value for r in rows[1:-1]])
         step_size = 10 ** max(0, int(np.floor(np.log10(max(abs(lowest), 1.0)))) - 1)
         axis_min = max(0.0, np.floor(0.9 * lowest / step_size) * step_size) if lowest > 0 else None
         note = f" (axis from {axis_min:,.0f})" if axis_min else ""
@@ -334,20 +289,13 @@ def _waterfalls(
             }
         )
         chart.set_legend({"none": True})
-        chart.set_y_axis(
-            {
-                "num_format": "#,##0",
-                "min": axis_min,
-                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-            }
-        )
+        chart.set_y_axis({"num_format": "#,##0", "min": axis_min, "major_gridlines": _GRIDLINES})
         chart.set_size({"width": 640, "height": 340})
-        ws.insert_chart(top - 1, 7, chart)
-        row = top + 18  # a chart is about 17 rows high
+        ws.insert_chart(g.top + k * _CHART_ROWS, len(g.header) + 1, chart)
 
 
 def _cover(ws: Any, result: Result, fmt: _Formats, path: Path, *, risk: bool = False) -> None:
-    from .. import __version__
+    from .._version import __version__
 
     model = result.model
     _print_setup(ws)
@@ -558,7 +506,7 @@ def write_workbook(
 
             add_risk_sheet(book, simulation, money_unit=model.money_unit)
         for name in CALC_SHEETS:
-            _write_grid(book, grids[name], fmt, formulas, _WIDTHS[name])
+            _grid_sheet(book, grids[name], fmt, formulas)
         for table in tables:
             _input_sheet(book, table, fmt)
         carry_sheets(book, carried)

@@ -37,7 +37,7 @@ __all__ = [
 STEP_LABELS = {
     "base": "Base budget",
     "demand": "Demand",
-    "plan_demand": "Plan: effect on demand",
+    "plan_effects": "Plan: effect on demand",
     "plan_direct": "Plan: direct costs",
     "inflation": "Inflation",
     "total": "Total",
@@ -272,7 +272,7 @@ def bridge_finding(result: Result, scenario: str, year: str, *, unit: str | None
             f"{STEP_LABELS[key]} {verb} most {what} the budget by {year}: "
             f"{money(float(moves[key]), unit, signed=True)}"
         )
-    plan = float(moves.get("plan_demand", 0.0) + moves.get("plan_direct", 0.0))
+    plan = float(moves.get("plan_effects", 0.0) + moves.get("plan_direct", 0.0))
     takeaway = (
         f"From {money(float(steps['base']), unit)} in {first}: demand "
         f"{money(float(moves['demand']), unit, signed=True)}, the plan "
@@ -456,7 +456,7 @@ def plan_finding(
     if net >= 0 and money(savings, unit) != money(0.0, unit):
         title += f", after {money(savings, unit)} of savings"
     steps = _data.bridge_steps(result, scenario, last)
-    adds = float(steps["plan_demand"] + steps["plan_direct"])
+    adds = float(steps["plan_effects"] + steps["plan_direct"])
     cumulative = float(_data.gap_by_year(result, scenario)["cumulative_gap"].iloc[-1])
     where = "a shortfall" if cumulative > 0 else "a surplus"
     takeaway = (

@@ -77,10 +77,16 @@ def _cases() -> list[Case]:
         b["Drivers"].title = "Driver"
         return "Drivers"
 
-    @case("missing column")
+    @case("misspelt column")
     def _(b: Book) -> str:
         ws = b["Drivers"]
         ws.cell(1, col(ws, "method"), "methd")
+        return "Drivers!D1"
+
+    @case("missing column")
+    def _(b: Book) -> str:
+        ws = b["Drivers"]
+        ws.cell(1, col(ws, "method"), "approach")
         return "Drivers!A1"
 
     @case("text in a number column")

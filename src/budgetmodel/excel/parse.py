@@ -21,9 +21,78 @@ from ..years import MAX_HORIZON, format_year, parse_year
 from .cells import CellProblem, as_number, as_text, is_blank
 from .layout import MONEY_UNIT_ALIASES, SETTINGS, SHEETS, SheetLayout
 
-__all__ = ["RawSheet", "cell_name", "parse_sheets"]
+__all__ = ["RawSheet", "cell_name", "parse_sheets", "sheet_key"]
 
 _YEARISH = re.compile(r"^\s*\d{4}\s*([-/–]\s*\d{2,4})?\s*$")
+# A header meant as a year that is not one: "FY-banana", "FY2014", "2014-16", "Year 3".
+_YEAR_ATTEMPT = re.compile(r"^\s*(fy|year\b|\d{4}\b|\d{2}\s*[-/–]\s*\d{2}\s*$)", re.IGNORECASE)
+# Settings a workbook must declare, though the Python API has a default.
+_WORKBOOK_SETTINGS = ("money_unit",)
+
+
+def sheet_key(name: str) -> str:
+    """A sheet name as matched to the contract: letter case, spaces and underscores ignored.
+
+    Examples
+    --------
+    >>> sheet_key("Fund ing"), sheet_key("cost_lines"), sheet_key("FUNDING")
+    ('funding', 'costlines', 'funding')
+    """
+    return re.sub(r"[\s_]+", "", name).lower()
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s_\-.]+", "", text).lower()
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def near_column(header: str, candidates: list[str]) -> str | None:
+    """The contract column ``header`` looks like a misspelling of, if any.
+
+    Close means: the same once letter case, spaces, underscores and hyphens are
+    ignored; at most two edits away (one for a name of five letters or fewer); or
+    the column's name as the first or last word of the header.
+
+    Examples
+    --------
+    >>> near_column("Inflation category", ["inflation", "unit_cost"])
+    'inflation'
+    >>> near_column("agency_premum", ["agency_premium"]), near_column("source", ["inflation"])
+    ('agency_premium', None)
+    """
+    squashed = _squash(header)
+    words = [w for w in re.split(r"[\s_\-.]+", header.lower()) if w]
+    if not squashed:
+        return None
+    best: tuple[int, str] | None = None
+    for column in candidates:
+        target = _squash(column)
+        parts = column.split("_")
+        if squashed == target:
+            return column
+        limit = 1 if len(target) <= 5 else 2
+        if len(target) >= 4:
+            d = _distance(squashed, target, limit)
+            if d <= limit and (best is None or d < best[0]):
+                best = (d, column)
+        n = len(parts)
+        if len(words) > n and (words[:n] == parts or words[-n:] == parts) and best is None:
+            best = (limit + 1, column)
+    return best[1] if best else None
 
 
 def cell_name(row: int, col: int) -> str:
@@ -47,6 +116,7 @@ class RawSheet:
     rows: list[list[Any]]
     first_row: int = 1
     first_col: int = 1
+    problems: list[Issue] = field(default_factory=list)  # found while reading the file
 
 
 @dataclass
@@ -62,7 +132,14 @@ class _Row:
 class _Parser:
     def __init__(self, sheets: Mapping[str, RawSheet]) -> None:
         self.issues: list[Issue] = []
+        self.bad_settings: set[str] = set()
+        # A contract column missing or misspelt: the model's meaning is not checked,
+        # since every row of that sheet would repeat the same problem.
+        self.structural = False
         self.headers: dict[str, list[str]] = {}
+        for raw in sheets.values():
+            self.issues += raw.problems
+            self.structural = self.structural or bool(raw.problems)
         self.sheets = self._match_sheets(sheets)
 
     def add(self, where: str, found: str, expected: str, hint: str = "") -> None:
@@ -70,12 +147,22 @@ class _Parser:
 
     # -- sheets and headers ----------------------------------------------------
     def _match_sheets(self, given: Mapping[str, RawSheet]) -> dict[str, RawSheet]:
-        by_key = {name.replace(" ", "").lower(): name for name in given}
+        by_key: dict[str, list[str]] = {}
+        for name in given:
+            by_key.setdefault(sheet_key(name), []).append(name)
         found: dict[str, RawSheet] = {}
         for layout in SHEETS.values():
-            actual = by_key.get(layout.name.lower())
-            if actual is not None:
-                found[layout.name] = given[actual]
+            matches = by_key.get(sheet_key(layout.name), [])
+            if len(matches) > 1:
+                self.add(
+                    f"{matches[1]}!A1",
+                    "two sheets for " + layout.name + ": " + " and ".join(map(repr, matches)),
+                    f"one sheet named {layout.name!r}",
+                    "Sheet names match ignoring letter case, spaces and underscores; "
+                    "delete or rename one of them.",
+                )
+            if matches:
+                found[layout.name] = given[matches[0]]
             elif not layout.optional:
                 near = difflib.get_close_matches(layout.name, list(given), n=1, cutoff=0.6)
                 hint = (
@@ -87,7 +174,7 @@ class _Parser:
     def rows(self, layout: SheetLayout, years: list[str] | None) -> list[_Row]:
         raw = self.sheets.get(layout.name)
         if raw is None or not raw.rows:
-            if raw is not None:
+            if raw is not None and not raw.problems:
                 self.add(f"{layout.name}!A1", "an empty sheet", "a header row")
             return []
         header = raw.rows[0]
@@ -97,16 +184,27 @@ class _Parser:
         for j, h in enumerate(header):
             at = f"{layout.name}!{cell_name(raw.first_row, raw.first_col + j)}"
             text = "" if is_blank(h) else str(h).strip()
-            key = text.lower().replace(" ", "_")
+            key = re.sub(r"\s+", "_", text.lower())
             if key in layout.columns:
                 if key in columns.values():
                     self.add(at, f"the column {text!r} twice", "each column once")
                 columns[j] = key
-            elif layout.years and text and (isinstance(h, (int, float)) or _YEARISH.match(text)):
+            elif (
+                layout.years
+                and text
+                and (
+                    isinstance(h, (int, float)) or _YEARISH.match(text) or _YEAR_ATTEMPT.match(text)
+                )
+            ):
                 try:
                     label = format_year(parse_year(h if isinstance(h, (int, float)) else text))
                 except ValueError:
-                    self.add(at, repr(text), "a financial-year label such as '2014-15'")
+                    self.add(
+                        at,
+                        f"the year header {text[:40]!r}, which is not a financial year",
+                        "a financial-year label such as '2014-15'",
+                        "Year columns are headed like 2014-15, 2014/15, 2014-2015 or 2014.",
+                    )
                     continue
                 if years is not None and label in year_cols:
                     self.add(at, f"a second column for {label}", f"one column for {label}")
@@ -117,14 +215,32 @@ class _Parser:
             elif text:
                 extras[j] = text
         header_ref = f"{layout.name}!{cell_name(raw.first_row, raw.first_col)}"
-        for need in layout.required:
-            if need not in columns.values():
-                near = difflib.get_close_matches(need, [str(h) for h in header if h], n=1)
+        explained: set[str] = set()
+        for j, text in extras.items():
+            if _YEARISH.match(text):
+                continue
+            free = [c for c in layout.columns if c not in columns.values() and c not in explained]
+            near = near_column(text, free)
+            if near is not None:
+                explained.add(near)
+                self.structural = True
                 self.add(
-                    f"{layout.name}!{cell_name(raw.first_row, raw.first_col)}",
+                    f"{layout.name}!{cell_name(raw.first_row, raw.first_col + j)}",
+                    f"the header {text[:40]!r}",
+                    f"the contract column {near!r}",
+                    f"Rename it {near!r}: it looks like a misspelling of {near!r}, which would "
+                    "otherwise be read as missing. (Other columns, such as source or notes, "
+                    "are kept.)",
+                )
+        for need in layout.required:
+            if need not in columns.values() and need not in explained:
+                self.structural = True
+                near_header = difflib.get_close_matches(need, [str(h) for h in header if h], n=1)
+                self.add(
+                    header_ref,
                     f"no column {need!r}",
                     f"a column headed {need!r} in row {raw.first_row}",
-                    f"Did you mean {near[0]!r}?" if near else "",
+                    f"Did you mean {near_header[0]!r}?" if near_header else "",
                 )
         if years is not None:
             missing = [y for y in years if y not in year_cols]
@@ -142,16 +258,20 @@ class _Parser:
         while body and all(is_blank(v) for v in body[-1]):
             body = body[:-1]
         out = []
+        in_blank_run = False
         for i, cells in enumerate(body):
             number = raw.first_row + 1 + i
             if all(is_blank(v) for v in cells):
-                self.add(
-                    f"{layout.name}!{cell_name(number, raw.first_col)}",
-                    "a blank row",
-                    "no blank rows inside a table",
-                    "Delete the row or fill it.",
-                )
+                if not in_blank_run:  # a run of blank rows is one problem
+                    self.add(
+                        f"{layout.name}!{cell_name(number, raw.first_col)}",
+                        "a blank row",
+                        "no blank rows inside a table",
+                        "Delete the row or fill it.",
+                    )
+                in_blank_run = True
                 continue
+            in_blank_run = False
 
             padded = list(cells) + [None] * (len(header) - len(cells))
 
@@ -177,7 +297,25 @@ class _Parser:
                     extra={name: get(j) for j, name in extras.items()},
                 )
             )
+        self._needed_columns(layout, set(columns.values()) | explained, out, header_ref)
         return out
+
+    def _needed_columns(
+        self, layout: SheetLayout, present: set[str], rows: list[_Row], header_ref: str
+    ) -> None:
+        """A missing optional column whose default would change the numbers is an error."""
+        if not rows:
+            return
+        for column, (applies, meaning) in _NEEDED_COLUMNS.get(layout.name, {}).items():
+            if column in layout.columns and column not in present and applies(rows):
+                self.structural = True
+                self.add(
+                    header_ref,
+                    f"no column {column!r}",
+                    f"a column headed {column!r}",
+                    f"Without it {meaning}, which changes the numbers. Add the column "
+                    "(its cells may be blank where that is meant).",
+                )
 
     # -- cells -----------------------------------------------------------------
     def number(self, row: _Row, key: str, *, required: bool = False) -> float | None:
@@ -228,13 +366,28 @@ class _Parser:
             raw = values.get(name)
             at = where.get(name, "Settings")
             if is_blank(raw):
-                if required:
-                    self.add(at, f"no {name}", f"a {name} row with a value")
+                if required or name in _WORKBOOK_SETTINGS:
+                    self.bad_settings.add(name)
+                    self.add(
+                        at,
+                        f"no {name}",
+                        f"a {name} row with a value"
+                        + (": £, £000 or £m" if name == "money_unit" else ""),
+                        "A workbook must say its money unit; nothing is assumed."
+                        if name == "money_unit"
+                        else "",
+                    )
                 continue
             try:
                 out[name] = self._setting(name, raw)
             except (ValueError, CellProblem) as err:
-                self.add(at, repr(raw), _SETTING_EXPECTED[name], str(err))
+                self.bad_settings.add(name)
+                shown = (
+                    repr(raw)
+                    if not isinstance(raw, str) or len(raw) <= 40
+                    else repr(raw[:37] + "...")
+                )
+                self.add(at, shown, _SETTING_EXPECTED[name], str(err))
         return out, where, extra
 
     @staticmethod
@@ -257,12 +410,39 @@ class _Parser:
 
 
 _SETTING_EXPECTED = {
-    "base_year": "a financial year such as '2013-14'",
-    "horizon": f"a whole number of years from 1 to {MAX_HORIZON}",
-    "money_unit": "£, £000 or £m",
-    "base_budget": "an amount in the money unit",
-    "authority": "text",
-    "deflator": "a price category",
+    "base_year": "a base_year: a financial year such as '2013-14'",
+    "horizon": f"a horizon: a whole number of years from 1 to {MAX_HORIZON}",
+    "money_unit": "a money_unit: £, £000 or £m",
+    "base_budget": "a base_budget: an amount in the money unit",
+    "authority": "an authority: text",
+    "deflator": "a deflator: a price category",
+}
+
+
+def _any_type(kind: str) -> Callable[[list[_Row]], bool]:
+    def applies(rows: list[_Row]) -> bool:
+        return any(str(r.values.get("type") or "").strip().lower() == kind for r in rows)
+
+    return applies
+
+
+def _always(rows: list[_Row]) -> bool:
+    return True
+
+
+#: Optional columns whose absence would silently change the numbers: sheet -> column ->
+#: (whether it matters for these rows, what its absence would mean).
+_NEEDED_COLUMNS: dict[str, dict[str, tuple[Callable[[list[_Row]], bool], str]]] = {
+    "CostLines": {
+        "inflation": (_always, "every line would be read as never inflated (category none)"),
+        "agency_premium": (
+            _any_type("staffing"),
+            "staffing lines would be read as having no agency premium",
+        ),
+    },
+    "Improvement": {
+        "inflation": (_always, "every initiative would be read as never inflated (category none)"),
+    },
 }
 
 
@@ -309,8 +489,8 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
     """
     p = _Parser(sheets)
     settings, settings_where, settings_extra = p.settings()
-    if "base_year" not in settings:
-        raise InputError(p.issues)
+    if "base_year" not in settings or "horizon" in p.bad_settings:
+        raise InputError(p.issues)  # without the years, no sheet can be read
     base_year, horizon = settings["base_year"], settings.get("horizon", 5)
     years = [format_year(base_year + t) for t in range(horizon + 1)]
     records: dict[str, list[Any]] = {}
@@ -338,6 +518,8 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
     spec.where_settings = settings_where
     spec.settings_extra = settings_extra
     spec.sheet_columns = p.headers
+    if p.structural:
+        raise InputError(p.issues)
     # A cell already reported as unreadable is not reported again as blank.
     unreadable = {issue.where for issue in p.issues}
     issues = p.issues + [i for i in validate(spec) if i.where not in unreadable]

@@ -1,76 +1,228 @@
 """``read_workbook``: an input workbook on disk to a validated Model.
 
-A thin shell: the file is checked before any XML is parsed (:mod:`.safety`),
-openpyxl reads each sheet's stored values (an Excel Table's range when the sheet
-holds one) through defusedxml, and :func:`.parse.parse_sheets` does the rest.
+A thin shell: the file is checked before any XML is parsed (:mod:`.safety`);
+each contract sheet's XML is then streamed once through openpyxl's parser (over
+defusedxml), keeping only the cells that hold a value, so that time and memory
+follow what the sheet holds, not the range it declares; :func:`.parse.parse_sheets`
+does the rest.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BudgetModelError, InputError, Issue
-from .cells import Unstored
+from ..errors import BudgetModelError, BudgetModelWarning, InputError, Issue
+from .cells import Unstored, is_blank
 from .layout import SHEETS
-from .parse import RawSheet, parse_sheets
+from .parse import RawSheet, cell_name, parse_sheets, sheet_key
 from .safety import check_workbook_file
 
 if TYPE_CHECKING:
     from ..model import Model
 
-__all__ = ["read_sheets", "read_workbook"]
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "read_notes", "read_sheets", "read_workbook"]
 
-_CONTRACT = {name.lower() for name in SHEETS}
+#: Records one table may hold; a larger table is refused rather than read slowly.
+MAX_ROWS = 200_000
+#: Columns one table may span.
+MAX_COLUMNS = 1_000
+
+_CONTRACT = {sheet_key(name) for name in SHEETS}
+# Notes made while reading a file (a Table range that was short), by path and
+# modification time, for the Checks sheet of a results workbook written from it.
+_NOTES: dict[tuple[str, int, int], list[str]] = {}
 
 
-def _range_bounds(ref: str) -> tuple[int, int, int, int]:
+@dataclass
+class _Scan:
+    rows: dict[int, list[tuple[int, Any]]] = field(default_factory=dict)
+    tables: list[tuple[str, str, int]] = field(default_factory=list)  # name, ref, totals
+    merged: list[str] = field(default_factory=list)
+
+
+def _cannot_read(name: str, err: BaseException) -> InputError:
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = err
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None:
+        return InputError(
+            [
+                Issue(
+                    name,
+                    f"XML that declares entities or a DTD ({type(cause).__name__}; a "
+                    "billion-laughs attack?)",
+                    "an ordinary .xlsx workbook",
+                    "The file was refused unread.",
+                )
+            ]
+        )
+    reason = str(err).splitlines()[0][:200] if str(err) else type(err).__name__
+    return InputError(
+        [
+            Issue(
+                name,
+                f"a workbook that cannot be read ({reason})",
+                "a valid .xlsx workbook",
+                "Open it in Excel and save it again as .xlsx.",
+            )
+        ]
+    )
+
+
+def _parser_class() -> type:
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class StoredValues(WorkSheetParser):  # type: ignore[misc]
+        """Stored values; a formula whose value was never stored becomes :class:`Unstored`."""
+
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(VALUE_TAG) is None:
+                formula = element.find(FORMULA_TAG)
+                if formula is not None:
+                    cell["value"] = Unstored("=" + (formula.text or "") if formula.text else "=…")
+            return cell
+
+    return StoredValues
+
+
+def _scan(book: Any, ws: Any) -> _Scan:
+    """Every cell of ``ws`` that holds a value, its Tables and merged ranges."""
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+    from openpyxl.worksheet.table import Table
+    from openpyxl.xml.functions import fromstring
+
+    scan = _Scan()
+    parser = _parser_class()(
+        ws._get_source(),
+        ws._shared_strings,
+        data_only=True,
+        epoch=book.epoch,
+        date_formats=book._date_formats,
+        timedelta_formats=book._timedelta_formats,
+    )
+    try:
+        for index, cells in parser.parse():
+            kept = [(c["column"], c["value"]) for c in cells if c["value"] is not None]
+            if kept:
+                scan.rows[index] = kept
+    finally:
+        parser.source.close()
+    if parser.merged_cells is not None:
+        scan.merged = [str(m.ref) for m in parser.merged_cells.mergeCell]
+    parts = list(parser.tables.tablePart) if parser.tables is not None else []
+    if parts:
+        archive = book._archive
+        rels = get_dependents(archive, get_rels_path(ws._worksheet_path))
+        for part in parts:
+            rel = rels.get(part.id)
+            table = Table.from_tree(fromstring(archive.read(rel.target)))
+            scan.tables.append((str(table.displayName), str(table.ref), table.totalsRowCount or 0))
+    return scan
+
+
+def _bounds(ref: str) -> tuple[int, int, int, int]:
     from openpyxl.utils.cell import range_boundaries
 
     min_col, min_row, max_col, max_row = range_boundaries(ref)
     return min_row, min_col, max_row, max_col
 
 
-def _load(name: str, *, data_only: bool) -> Any:
-    import openpyxl
-    from defusedxml import DefusedXmlException
-
-    try:
-        return openpyxl.load_workbook(name, data_only=data_only)
-    except Exception as err:  # openpyxl raises many types for a damaged file
-        cause: BaseException | None = err
-        while cause is not None and not isinstance(cause, DefusedXmlException):
-            cause = cause.__cause__ or cause.__context__
-        if cause is not None:
-            raise InputError(
-                [
-                    Issue(
-                        name,
-                        f"XML that declares entities or a DTD ({type(cause).__name__}; a "
-                        "billion-laughs attack?)",
-                        "an ordinary .xlsx workbook",
-                        "The file was refused unread.",
-                    )
-                ]
-            ) from err
-        raise InputError(
-            [
-                Issue(
-                    name,
-                    f"a workbook that cannot be read ({err})",
-                    "a valid .xlsx workbook",
-                    "Open it in Excel and save it again as .xlsx.",
+def _region(title: str, scan: _Scan, notes: list[str]) -> tuple[int, int, int, int, list[Issue]]:
+    """The table's cells: first and last row and column (1-based), and any problem."""
+    issues: list[Issue] = []
+    if scan.tables:
+        name, ref, totals = scan.tables[0]
+        min_row, min_col, max_row, max_col = _bounds(ref)
+        max_row -= totals  # a totals row is not a record
+        if not totals:
+            last = max_row
+            while any(
+                min_col <= c <= max_col for c, v in scan.rows.get(last + 1, ()) if not is_blank(v)
+            ):
+                last += 1
+            if last > max_row:
+                note = (
+                    f"the Table {name} on {title} covers {ref} only: rows {max_row + 1} to "
+                    f"{last}, typed directly below it, were read as part of it"
                 )
-            ]
-        ) from err
+                notes.append(note)
+                max_row = last
+    else:
+        min_row = min_col = 1
+        max_row = max(scan.rows, default=1)
+        max_col = max((c for row in scan.rows.values() for c, _ in row), default=1)
+    if max_row - min_row > MAX_ROWS:
+        issues.append(
+            Issue(
+                f"{title}!{cell_name(min_row + MAX_ROWS + 1, min_col)}",
+                f"a table of {max_row - min_row:,} rows",
+                f"at most {MAX_ROWS:,} rows in one table",
+                "Delete stray values far below the table, or split the model.",
+            )
+        )
+    if max_col - min_col + 1 > MAX_COLUMNS:
+        far = next((r, c) for r, row in sorted(scan.rows.items()) for c, _ in row if c == max_col)
+        issues.append(
+            Issue(
+                f"{title}!{cell_name(*far)}",
+                f"a value in column {max_col:,}, making the table {max_col - min_col + 1:,} "
+                "columns wide",
+                f"at most {MAX_COLUMNS:,} columns in one table",
+                "Delete stray values far to the right of the table.",
+            )
+        )
+    for ref in scan.merged:
+        r0, c0, r1, c1 = _bounds(ref)
+        if r0 <= max_row and r1 >= min_row and c0 <= max_col and c1 >= min_col:
+            issues.append(
+                Issue(
+                    f"{title}!{ref.split(':')[0]}",
+                    f"the merged cells {ref} inside the table",
+                    "one value in each cell",
+                    "Unmerge them (Home > Merge & Center) and type each cell's value.",
+                )
+            )
+    return min_row, min_col, max_row, max_col, issues
+
+
+def _grid(scan: _Scan, min_row: int, min_col: int, max_row: int, max_col: int) -> list[list[Any]]:
+    width = max_col - min_col + 1
+    rows: list[list[Any]] = []
+    for r in range(min_row, max_row + 1):
+        row: list[Any] = [None] * width
+        for c, v in scan.rows.get(r, ()):
+            if min_col <= c <= max_col:
+                row[c - min_col] = v
+        rows.append(row)
+    return rows
+
+
+def _worksheets(book: Any) -> Iterator[Any]:
+    yield from book.worksheets
 
 
 def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
-    """Every worksheet's table as stored cell values.
+    """Every contract sheet's table as stored cell values.
 
-    A formula cell whose value was never stored (a file written by a program,
-    not saved by a spreadsheet) comes back as :class:`.cells.Unstored`, so that
-    the parser names it rather than reading it as blank.
+    Only sheets whose name matches a contract sheet are read (their cells, not
+    their declared range); every other sheet is listed with no rows. A formula
+    cell whose value was never stored (a file written by a program, not saved
+    by a spreadsheet) comes back as :class:`.cells.Unstored`, so that the parser
+    names it rather than reading it as blank.
+
+    Raises
+    ------
+    InputError
+        For a file that is not a safe, readable .xlsx workbook, a table larger
+        than :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS` columns, or merged
+        cells inside a table.
     """
     name = os.fspath(path)
     check_workbook_file(name)
@@ -81,37 +233,63 @@ def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
             "openpyxl is not using defusedxml (OPENPYXL_DEFUSEDXML is set to something other "
             "than True); budgetmodel reads workbooks only with it, to refuse XML attacks"
         )
-    book = _load(name, data_only=True)
-    formulas = None
+    notes: list[str] = []
     sheets: dict[str, RawSheet] = {}
-    for ws in book.worksheets:
-        tables = list(ws.tables.values())
-        if tables:
-            min_row, min_col, max_row, max_col = _range_bounds(tables[0].ref)
-            max_row -= tables[0].totalsRowCount or 0  # a totals row is not a record
-        else:
-            min_row, min_col = 1, 1
-            max_row, max_col = ws.max_row, ws.max_column
-        rows: list[list[Any]] = [
-            list(r)
-            for r in ws.iter_rows(
-                min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True
+    try:
+        book = openpyxl.load_workbook(name, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for a damaged file
+        raise _cannot_read(name, err) from err
+    try:
+        for ws in _worksheets(book):
+            if sheet_key(ws.title) not in _CONTRACT:
+                sheets[ws.title] = RawSheet(ws.title, [])
+                continue
+            scan = _scan(book, ws)
+            min_row, min_col, max_row, max_col, problems = _region(ws.title, scan, notes)
+            too_large = max_row - min_row > MAX_ROWS or max_col - min_col >= MAX_COLUMNS
+            rows = (
+                _grid(scan, min_row, min_col, max_row, max_col)
+                if scan.rows and not too_large
+                else []
             )
-        ]
-        if ws.title.replace(" ", "").lower() in _CONTRACT and any(
-            v is None for r in rows for v in r
-        ):
-            if formulas is None:
-                formulas = _load(name, data_only=False)
-            source = formulas[ws.title]
-            for i, r in enumerate(rows):
-                for j, v in enumerate(r):
-                    if v is None:
-                        f = source.cell(min_row + i, min_col + j).value
-                        if isinstance(f, str) and f.startswith("="):
-                            r[j] = Unstored(f)
-        sheets[ws.title] = RawSheet(ws.title, rows, first_row=min_row, first_col=min_col)
+            sheets[ws.title] = RawSheet(
+                ws.title,
+                rows,
+                first_row=min_row,
+                first_col=min_col,
+                problems=problems,
+            )
+    except InputError:
+        raise
+    except Exception as err:  # a damaged sheet part
+        raise _cannot_read(name, err) from err
+    finally:
+        book.close()
+    for note in notes:
+        warnings.warn(f"{name}: {note}.", BudgetModelWarning, stacklevel=3)
+    _remember(name, notes)
     return sheets
+
+
+def _key(name: str) -> tuple[str, int, int] | None:
+    try:
+        st = os.stat(name)
+    except OSError:
+        return None
+    return os.path.abspath(name), st.st_mtime_ns, st.st_size
+
+
+def _remember(name: str, notes: list[str]) -> None:
+    key = _key(name)
+    if key is not None:
+        _NOTES[key] = notes
+
+
+def read_notes(path: str | os.PathLike[str]) -> list[str]:
+    """What reading ``path`` noted for a reviewer (such as an Excel Table whose range
+    stopped short of rows typed below it), one sentence each; empty if it was not read."""
+    key = _key(os.fspath(path))
+    return list(_NOTES.get(key, [])) if key is not None else []
 
 
 def read_workbook(path: str | os.PathLike[str]) -> Model:
@@ -132,6 +310,12 @@ def read_workbook(path: str | os.PathLike[str]) -> Model:
     InputError
         Listing every problem found, each with its ``Sheet!Cell``; also for files
         that are not .xlsx workbooks or that fail the safety checks.
+
+    Warns
+    -----
+    BudgetModelWarning
+        When rows typed directly below an Excel Table's range were read as part
+        of it (the Table's range is short).
 
     Examples
     --------

@@ -417,6 +417,8 @@ def test_frames_are_ordered_scenario_year_item(model: bm.Model) -> None:
         "year",
         "volume_counterfactual",
         "volume",
+        "stock_counterfactual",
+        "stock",
     ]
     assert list(zip(frame.scenario, frame.year, frame.driver_id, strict=True)) == [
         (s, y, d) for s in names for y in years for d in drivers
@@ -430,6 +432,8 @@ def test_frames_are_ordered_scenario_year_item(model: bm.Model) -> None:
     assert list(summary.columns) == [
         "scenario",
         "year",
+        "gross_cash",
+        "income_cash",
         "total_cash",
         "total_real",
         "funding",

@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .core.costs import LINE_KINDS, Activity
 from .core.drivers import METHODS
-from .graph import driver_order
+from .graph import basis_ids, driver_order
 from .spec import ModelSpec, Scenario
 
 Array = NDArray[np.float64]
@@ -51,6 +52,7 @@ class ScenarioInputs:
     direct: Array  # (D, N, T) initiatives' direct amounts, £ at base prices, savings negative
     direct_rows: Index  # (N,) positions in ModelSpec.improvements
     direct_category: Index  # (N,) price category of each direct row
+    direct_area: Index  # (N,) service area of each direct row (position in ``areas``)
     funding: Array  # (D, F, T) £ cash
 
     @property
@@ -80,11 +82,15 @@ class CompiledModel:
     populations: Array  # (P, T)
     driver_ids: list[str]
     methods: list[str]
-    basis: list[int]  # population index (rate) or driver index (share); -1 otherwise
+    basis: list[int]  # population index (rate) or driver index (share, entries); -1 if none
+    bases: list[tuple[int, ...]]  # the drivers a sum adds up
     base_volume: Array  # (Nd,)
     order: list[int]  # drivers in dependency order
     line_ids: list[str]
     line_category: Index  # (L,)
+    line_sign: Array  # (L,) 1 for expenditure, -1 for income
+    areas: list[str]  # service areas, in order of first appearance (lines, then initiatives)
+    line_area: Index  # (L,) position in ``areas``
     activity_lines: Index  # positions in line order
     activity_driver: Index
     fixed_lines: Index
@@ -120,14 +126,17 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
     driver_ids = [d.id for d in spec.drivers]
     d_index = {d: i for i, d in enumerate(driver_ids)}
     p_index = {p: i for i, p in enumerate(pop_ids)}
-    basis = [
-        p_index[d.basis]
-        if d.method == "rate" and d.basis is not None
-        else d_index[d.basis]
-        if d.method == "share" and d.basis is not None
-        else -1
-        for d in spec.drivers
-    ]
+    basis, bases = [], []
+    for d in spec.drivers:
+        kind = METHODS[d.method].basis
+        named = basis_ids(d)
+        if kind == "population" and named:
+            basis.append(p_index[named[0]])
+        elif kind == "driver" and named:
+            basis.append(d_index[named[0]])
+        else:
+            basis.append(-1)
+        bases.append(tuple(d_index[q] for q in named) if kind == "drivers" else ())
     base_volume = np.array([float(d.base_volume) for d in spec.drivers], dtype=np.float64)
 
     lines = spec.cost_lines
@@ -138,10 +147,14 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
     cost_rows = {(a.line_id, a.parameter): a.values for a in spec.cost_assumptions}
 
     def staffing_series(parameter: str) -> Array:
-        return np.array([_array(cost_rows[(lines[i].id, parameter)]) for i in stf]).reshape(
-            len(stf), T
-        )
+        # A missing agency_share row means no agency staff (DESIGN.md, "Baseline cost lines").
+        zeros = (0.0,) * T
+        rows = [_array(cost_rows.get((lines[i].id, parameter), zeros)) for i in stf]
+        return np.array(rows).reshape(len(stf), T)
 
+    areas = list(
+        dict.fromkeys([x.service_area for x in lines] + [r.service_area for r in spec.improvements])
+    )
     compiled = CompiledModel(
         spec=spec,
         years=spec.years,
@@ -151,10 +164,14 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
         driver_ids=driver_ids,
         methods=[d.method for d in spec.drivers],
         basis=basis,
+        bases=bases,
         base_volume=base_volume,
         order=driver_order(spec),
         line_ids=[line.id for line in lines],
         line_category=np.array([cat.get(line.inflation, 0) for line in lines], dtype=np.intp),
+        line_sign=np.array([LINE_KINDS[line.kind] for line in lines], dtype=np.float64),
+        areas=areas,
+        line_area=np.array([areas.index(line.service_area) for line in lines], dtype=np.intp),
         activity_lines=act,
         activity_driver=np.array([d_index[lines[i].driver_id or ""] for i in act], dtype=np.intp),
         fixed_lines=fix,
@@ -168,7 +185,7 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
     def unit_cost(i: int) -> float:
         line = lines[i]
         if line.unit_cost is not None:
-            return float(line.unit_cost) * scale
+            return Activity.per_year(float(line.unit_cost) * scale, line.cost_per)
         v0 = float(base_volume[d_index[line.driver_id or ""]])
         return float(line.base_cost or 0.0) * scale / v0
 
@@ -236,6 +253,10 @@ def compile_model(spec: ModelSpec) -> CompiledModel:
             direct_rows=np.array(direct_rows, dtype=np.intp),
             direct_category=np.array(
                 [cat.get(spec.improvements[i].inflation, 0) for i in direct_rows], dtype=np.intp
+            ),
+            direct_area=np.array(
+                [areas.index(spec.improvements[i].service_area) for i in direct_rows],
+                dtype=np.intp,
             ),
             funding=funding,
         )

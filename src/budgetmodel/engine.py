@@ -31,7 +31,7 @@ class PassArrays:
     rows: list[dict[str, Array]]  # per driver: the method's rows (working rows, volume, stock)
     volume: Array  # (D, Nd, T) costed volume, after the plan's volume effects
     stock: Array  # (D, Nd, T) at year end (31 March)
-    line_base_price: Array  # (D, L, T) K at base-year prices (£)
+    line_base_price: Array  # (D, L, T) K at base-year prices (£), income negative
     fte: Array  # (D, Ls, T) staffing lines' full-time equivalents
 
 
@@ -45,7 +45,11 @@ class ScenarioArrays:
     line_cash: Array  # (D, L, T)
     direct_base_price: Array  # (D, N, T)
     direct_cash: Array  # (D, N, T)
-    total_cash: Array  # (D, T)
+    area_gross_cash: Array  # (D, A, T) expenditure lines and direct amounts by service area
+    area_income_cash: Array  # (D, A, T) income lines by service area, positive
+    gross_cash: Array  # (D, T) expenditure lines and the plan's direct amounts
+    income_cash: Array  # (D, T) income lines, positive
+    total_cash: Array  # (D, T) gross less income
     total_real: Array  # (D, T)
     funding: Array  # (D, T)
     gap: Array  # (D, T)
@@ -92,12 +96,14 @@ def _project_drivers(
     for i in model.order:
         b = model.basis[i]
         method = METHODS[model.methods[i]]
+        reads_driver = method.basis == "driver" and b >= 0
         rows = method.project(
             Inputs(
                 float(model.base_volume[i]),
                 inputs.params[i],
-                basis=out[b]["volume"] if method.basis == "driver" else None,
-                basis_base_volume=float(model.base_volume[b]) if method.basis == "driver" else 0.0,
+                basis=out[b]["volume"] if reads_driver else None,
+                bases=tuple(out[q]["volume"] for q in model.bases[i]),
+                basis_base_volume=float(model.base_volume[b]) if reads_driver else 0.0,
                 population=model.populations[b] if method.basis == "population" else None,
             )
         )
@@ -125,7 +131,7 @@ def _project_pass(model: CompiledModel, inputs: ScenarioInputs, *, with_plan: bo
     k[:, model.staffing_lines] = Staffing.cost(
         fte, inputs.cost_per_fte, model.agency_share, model.agency_premium
     )
-    return PassArrays(rows, volume, stock, k, fte)
+    return PassArrays(rows, volume, stock, money.counted(k, model.line_sign), fte)
 
 
 def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
@@ -135,7 +141,13 @@ def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
     plan = _project_pass(model, inputs, with_plan=True)
     line_cash = money.cash(plan.line_base_price, index[:, model.line_category])
     direct_cash = money.cash(inputs.direct, index[:, inputs.direct_category])
+    gross_cash, income_cash = money.gross_and_income(line_cash, model.line_sign, direct_cash)
     total_cash = money.total(line_cash, direct_cash)
+    spending = model.line_sign > 0
+    areas = len(model.areas)
+    area_gross = money.by_group(line_cash[:, spending], model.line_area[spending], areas)
+    area_gross = area_gross + money.by_group(direct_cash, inputs.direct_area, areas)
+    area_income = 0.0 - money.by_group(line_cash[:, ~spending], model.line_area[~spending], areas)
     funding = money.total(inputs.funding)
     gap = money.funding_gap(total_cash, funding)
     return ScenarioArrays(
@@ -145,6 +157,10 @@ def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
         line_cash=line_cash,
         direct_base_price=np.broadcast_to(inputs.direct, direct_cash.shape),
         direct_cash=direct_cash,
+        area_gross_cash=area_gross,
+        area_income_cash=area_income,
+        gross_cash=gross_cash,
+        income_cash=income_cash,
         total_cash=total_cash,
         total_real=deflate(total_cash, index[:, model.deflator]),
         funding=np.broadcast_to(funding, total_cash.shape),

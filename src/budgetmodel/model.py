@@ -94,7 +94,15 @@ class Model(ModelSpec):
 
     def _arguments(self) -> dict[str, Any]:
         """The keyword arguments that build this model again."""
-        settings = ("base_year", "horizon", "authority", "money_unit", "deflator", "base_budget")
+        settings = (
+            "base_year",
+            "horizon",
+            "authority",
+            "money_unit",
+            "deflator",
+            "base_budget",
+            "discount_rate",
+        )
         out = {k: getattr(self, k) for k in settings}
         out.update({k: list(getattr(self, k)) for k in self._TABLES})
         return out

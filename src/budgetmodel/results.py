@@ -21,7 +21,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Result"]
 
-_SUMMARY_MEASURES = ("total_cash", "total_real", "funding", "gap", "cumulative_gap")
+_SUMMARY_MEASURES = (
+    "gross_cash",
+    "income_cash",
+    "total_cash",
+    "total_real",
+    "funding",
+    "gap",
+    "cumulative_gap",
+)
 
 
 class Result:
@@ -114,7 +122,8 @@ class Result:
                 "line_name": [x.name for x in base_lines] + [r.name for r in imp],
                 "service_area": [x.service_area for x in base_lines]
                 + [r.service_area for r in imp],
-                "kind": ["baseline"] * len(base_lines) + [r.kind for r in imp],
+                "kind": ["income" if x.kind == "income" else "baseline" for x in base_lines]
+                + [r.kind for r in imp],
             }
         cols = [
             "scenario",
@@ -133,13 +142,19 @@ class Result:
     @cached_property
     def _drivers(self) -> pd.DataFrame:
         per = {
-            s: {"volume_counterfactual": a.volume_counterfactual[0], "volume": a.volume[0]}
+            s: {
+                "volume_counterfactual": a.counterfactual.volume[0],
+                "volume": a.with_plan.volume[0],
+                "stock_counterfactual": a.counterfactual.stock[0],
+                "stock": a.with_plan.stock[0],
+            }
             for s, a in self._arrays.items()
         }
+        columns = ["volume_counterfactual", "volume", "stock_counterfactual", "stock"]
         return self._tidy(
             per,
             {"driver_id": self._compiled.driver_ids},
-            ["scenario", "driver_id", "year", "volume_counterfactual", "volume"],
+            ["scenario", "driver_id", "year", *columns],
         )
 
     @cached_property
@@ -176,7 +191,9 @@ class Result:
 
     @property
     def drivers(self) -> pd.DataFrame:
-        """``scenario, driver_id, year, volume_counterfactual, volume``."""
+        """``scenario, driver_id, year, volume_counterfactual, volume, stock_counterfactual,
+        stock``: the costed volume, and the stock at 31 March (year end), without and with
+        the plan."""
         return self._drivers.copy()
 
     @property
@@ -186,7 +203,8 @@ class Result:
 
     @property
     def summary(self) -> pd.DataFrame:
-        """``scenario, year, total_cash, total_real, funding, gap, cumulative_gap`` (£)."""
+        """``scenario, year, gross_cash, income_cash, total_cash, total_real, funding, gap,
+        cumulative_gap`` (£); ``total_cash = gross_cash - income_cash``."""
         return self._summary.copy()
 
     @property
@@ -261,7 +279,7 @@ class Result:
     # -- display ---------------------------------------------------------------
     def summary_table(self, unit: str = "£m") -> pd.DataFrame:
         """The summary with years as columns, in ``unit`` (``"£"``, ``"£000"`` or ``"£m"``)."""
-        from .spec import MONEY_UNITS
+        from .vocabulary import MONEY_UNITS
 
         scale = MONEY_UNITS[unit]
         s = self._summary.melt(id_vars=["scenario", "year"], var_name="measure")

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from .core.costs import COST_PER as _COST_PER
+from .core.costs import LINE_KINDS as _LINE_KINDS
 from .core.costs import LINE_TYPES as _LINE_TYPES
 from .core.drivers import METHODS as _METHODS
 from .errors import InputError, Issue
@@ -21,8 +23,10 @@ from .years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_label
 
 __all__ = [
     "COST_PARAMETERS",
+    "COST_PER",
     "DRIVER_PARAMETERS",
     "INITIATIVE_KINDS",
+    "LINE_KINDS",
     "LINE_TYPES",
     "METHODS",
     "MONEY_UNITS",
@@ -47,6 +51,8 @@ METHODS = tuple(DRIVER_PARAMETERS)
 LINE_TYPES = tuple(_LINE_TYPES)
 COST_PARAMETERS = ("caseload", "agency_share")
 INITIATIVE_KINDS = ("one_off", "recurring", "saving")
+LINE_KINDS = tuple(_LINE_KINDS)
+COST_PER = tuple(_COST_PER)
 
 _PARAM_FIELDS = tuple(dict.fromkeys(p for ps in DRIVER_PARAMETERS.values() for p in ps))
 
@@ -176,7 +182,14 @@ class CostLine:
     cost_per_fte : float, optional
         [money per FTE per year] of an employed worker (``staffing``).
     agency_premium : float, optional
-        [fraction] extra cost of an agency worker over an employed one.
+        [fraction] extra cost of an agency worker over an employed one; may be left
+        out only when every agency share is 0.
+    kind : {"expenditure", "income"}
+        An income line (a grant per unaccompanied child, a health contribution) is
+        computed the same way and counted negative.
+    cost_per : {"year", "week", "day"}
+        What ``unit_cost`` is per (``activity`` lines): a weekly price is times 365/7
+        a year, a daily one times 365.
     caseload, agency_share : optional
         ``staffing`` series, base year included; stored as :class:`CostAssumption`.
 
@@ -201,6 +214,8 @@ class CostLine:
     agency_premium: float | None = None
     caseload: SeriesLike | None = None
     agency_share: SeriesLike | None = None
+    kind: str = "expenditure"
+    cost_per: str = "year"
     extra: dict[str, Any] = _extra()
     where: dict[str, str] = _meta()
 
@@ -403,6 +418,7 @@ class ModelSpec:
         money_unit: str = "£",
         deflator: str = "none",
         base_budget: float | None = None,
+        discount_rate: float = 0.035,
         populations: list[Population] | tuple[Population, ...] = (),
         drivers: list[Driver] | tuple[Driver, ...] = (),
         driver_assumptions: list[DriverAssumption] | tuple[DriverAssumption, ...] = (),
@@ -433,6 +449,7 @@ class ModelSpec:
         self.money_unit = money_unit
         self.deflator = deflator
         self.base_budget = base_budget
+        self.discount_rate = discount_rate
         norm = self._normalise
         self.populations = tuple(norm(r) for r in populations)
         self.effects = tuple(norm(r) for r in effects)
@@ -524,6 +541,7 @@ class ModelSpec:
         "money_unit",
         "deflator",
         "base_budget",
+        "discount_rate",
         "settings_extra",
     )
     _TABLES = (

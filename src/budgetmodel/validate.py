@@ -12,13 +12,14 @@ import math
 from typing import Any, cast
 
 from .errors import Issue
-from .graph import CycleError, driver_order
+from .graph import CycleError, basis_ids, driver_order
 from .series import Series
 from .spec import (
-    COST_PARAMETERS,
+    COST_PER,
     DISTRIBUTIONS,
     DRIVER_PARAMETERS,
     INITIATIVE_KINDS,
+    LINE_KINDS,
     LINE_TYPES,
     METHODS,
     MONEY_UNITS,
@@ -174,6 +175,7 @@ class _Checker:
         self.cost_lines(drivers, lines, categories)
         self.initiatives(drivers, lines, categories)
         self.unique(s.funding, lambda f: f.id, "funding_id")
+        self.namespace()
         for f in s.funding:
             self.series(f, f.values, level=True, required=True, what="a cash amount")
         self.scenarios(drivers, categories)
@@ -284,6 +286,17 @@ class _Checker:
                 s.base_budget,
                 "a finite amount or a blank",
             )
+        rate = s.discount_rate
+        if (
+            isinstance(rate, bool)
+            or not isinstance(rate, (int, float))
+            or not (math.isfinite(rate) and -1 < rate <= 1)
+        ):
+            self.add(
+                s.where_settings.get("discount_rate", "Settings!discount_rate"),
+                _show(rate),
+                "a discount rate between -1 and 1 (0.035 = 3.5%, the Green Book rate)",
+            )
         if not s.scenarios:
             self.add(
                 "Scenarios",
@@ -326,6 +339,16 @@ class _Checker:
                         "a basis driver with a base volume above 0",
                         "The base share is base_volume / the basis driver's base_volume.",
                     )
+            elif d.method == "sum":
+                self._sum_driver(d, drivers)
+            elif d.method == "stock_flow" and d.basis not in (None, ""):
+                if d.basis not in drivers:
+                    self.add(
+                        where(d, "basis"),
+                        _q(d.basis),
+                        "a driver_id from Drivers (the entries driver) or a blank",
+                        "A stock's basis, when given, is the driver whose volume enters it.",
+                    )
             elif d.basis not in (None, "") and d.method in METHODS:
                 self.add(where(d, "basis"), _q(d.basis), f"a blank basis for method {d.method!r}")
         try:
@@ -336,9 +359,31 @@ class _Checker:
             self.add(
                 where(first, "basis"),
                 " -> ".join(cycle),
-                "share drivers without a cycle",
-                "A share driver cannot depend, directly or not, on itself.",
+                "drivers without a cycle through their bases",
+                "A driver cannot depend, directly or not, on itself.",
             )
+
+    def _sum_driver(self, d: Driver, drivers: dict[str, Driver]) -> None:
+        """A sum names two or more drivers; its base volume is blank or their sum."""
+        named = basis_ids(d)
+        unknown = [b for b in named if b not in drivers]
+        if len(named) < 2 or unknown or len(set(named)) < len(named):
+            self.add(
+                where(d, "basis"),
+                _q(d.basis),
+                "two or more different driver_ids from Drivers, comma-separated",
+                f"Not found: {', '.join(unknown)}." if unknown else "",
+            )
+            return
+        parts = [drivers[b].base_volume for b in named]
+        if d.base_volume and all(isinstance(v, (int, float)) for v in parts):
+            total = float(sum(parts))
+            if abs(d.base_volume - total) > 0.005 * abs(total):
+                self.add(
+                    where(d, "base_volume"),
+                    d.base_volume,
+                    f"a blank, or the sum of its bases' base volumes ({total:,.6g}) within 0.5%",
+                )
 
     def _parameter(self, r: Any, drivers: dict[str, Driver]) -> bool:
         d = drivers.get(r.driver_id)
@@ -379,7 +424,17 @@ class _Checker:
         for a in s.driver_assumptions:
             self._parameter(a, drivers)
         for d in s.drivers:
+            entries_driver = d.method == "stock_flow" and d.basis not in (None, "")
+            if entries_driver and (d.id, "entries") in given:
+                self.add(
+                    where(d, "basis"),
+                    f"an entries driver {d.basis!r} and an 'entries' row",
+                    "one of the two",
+                    "Entries come from the basis driver, or from the entries row: not both.",
+                )
             for required in {"stock_flow": ("entries",), "explicit": ("volume",)}.get(d.method, ()):
+                if entries_driver:
+                    continue
                 if (d.id, required) not in given:
                     self.add(
                         where(d),
@@ -433,6 +488,16 @@ class _Checker:
         rows = {(a.line_id, a.parameter) for a in s.cost_assumptions}
         for line in s.cost_lines:
             self.category(line, line.inflation, categories)
+            if line.kind not in LINE_KINDS:
+                self.add(where(line, "kind"), _q(line.kind), "expenditure, income or a blank")
+            if line.cost_per not in COST_PER:
+                self.add(where(line, "cost_per"), _q(line.cost_per), "year, week, day or a blank")
+            elif line.cost_per != "year" and (line.type != "activity" or line.unit_cost is None):
+                self.add(
+                    where(line, "cost_per"),
+                    _q(line.cost_per),
+                    "year or a blank: only an activity line's unit_cost can be weekly or daily",
+                )
             if line.type not in LINE_TYPES:
                 self.add(where(line, "type"), _q(line.type), "one of " + ", ".join(LINE_TYPES))
                 continue
@@ -473,7 +538,14 @@ class _Checker:
                     )
                 if line.agency_premium is not None and line.agency_premium < 0:
                     self.add(where(line, "agency_premium"), line.agency_premium, "a premium >= 0")
-                for p in COST_PARAMETERS:
+                if line.agency_premium is None and self._has_agency(line.id):
+                    self.add(
+                        where(line, "agency_premium"),
+                        None,
+                        "an agency_premium: the line has agency staff",
+                        "It may be blank only when every agency share is 0.",
+                    )
+                for p in ("caseload",):
                     if (line.id, p) not in rows:
                         self.add(
                             where(line),
@@ -511,6 +583,42 @@ class _Checker:
                 )
             else:
                 self.add(where(a, "parameter"), _q(a.parameter), "caseload or agency_share")
+
+    def _has_agency(self, line_id: str) -> bool:
+        """Whether any agency share of a staffing line (baseline or override) is above 0."""
+        rows = [a for a in self.spec.cost_assumptions if a.line_id == line_id]
+        rows = [a for a in rows if a.parameter == "agency_share"]
+        values = [v for a in rows for v in cast(Series, a.values)]
+        return any(isinstance(v, (int, float)) and v != 0 for v in values)
+
+    def namespace(self) -> None:
+        """Populations, drivers, lines, initiatives and funding rows share one set of ids."""
+        s = self.spec
+        first: dict[str, Any] = {}
+        records: list[Any] = [*s.populations, *s.drivers, *s.cost_lines, *s.funding]
+        owners = {id(r): getattr(r, "id", "") for r in records}
+        for r in s.improvements:
+            owners[id(r)] = r.initiative_id
+        seen_initiatives: set[str] = set()
+        for r in [*records, *s.improvements]:
+            ident = owners[id(r)]
+            if isinstance(r, Improvement):
+                if ident in seen_initiatives:
+                    continue
+                seen_initiatives.add(ident)
+            if not ident:
+                continue
+            if ident in first and type(first[ident]) is not type(r):
+                self.add(
+                    where(r, "initiative_id" if isinstance(r, Improvement) else "id"),
+                    f"{ident!r}, already used on {SHEETS[type(first[ident])]} "
+                    f"({where(first[ident])})",
+                    f"an id not used on {SHEETS[type(first[ident])]}",
+                    "Populations, drivers, lines, initiatives and funding rows share one "
+                    "set of ids.",
+                )
+            else:
+                first.setdefault(ident, r)
 
     def initiatives(
         self,

@@ -18,7 +18,38 @@ from ._ref import Ref, need
 
 Array = NDArray[np.float64]
 
-__all__ = ["LINE_TYPES", "Activity", "Fixed", "LineType", "Staffing"]
+__all__ = [
+    "COST_PER",
+    "LINE_KINDS",
+    "LINE_TYPES",
+    "Activity",
+    "Fixed",
+    "LineType",
+    "Staffing",
+    "counted_formula",
+]
+
+#: What an activity line's unit cost is per, and how many of those make a year
+#: (the number, and the same as spreadsheet text).
+COST_PER: dict[str, tuple[float, str]] = {
+    "year": (1.0, "1"),
+    "week": (365.0 / 7.0, "(365/7)"),
+    "day": (365.0, "365"),
+}
+#: How a line counts in the total: expenditure adds, income (a grant, a contribution)
+#: takes away.
+LINE_KINDS: dict[str, float] = {"expenditure": 1.0, "income": -1.0}
+
+
+def counted_formula(text: str, kind: str) -> str:
+    """A line's cost as it counts in the total: ``-(...)`` for income.
+
+    Examples
+    --------
+    >>> counted_formula("Volumes!C5*CostLines!G3", "income")
+    '-(Volumes!C5*CostLines!G3)'
+    """
+    return text if LINE_KINDS[kind] > 0 else f"-({text})"
 
 
 class LineType:
@@ -34,7 +65,8 @@ class LineType:
 
 
 class Activity(LineType):
-    """``K[t] = V[d, t] * u``, ``u = unit_cost`` or ``base_cost / V[d, 0]``.
+    """``K[t] = V[d, t] * u * n``: ``u = unit_cost`` per ``cost_per`` (``n`` of them a
+    year, :data:`COST_PER`), or ``u = base_cost / V[d, 0]`` a year (``n = 1``).
 
     Examples
     --------
@@ -51,10 +83,27 @@ class Activity(LineType):
     def cost(volume: Array, unit_cost: Array) -> Array:
         return volume * unit_cost[..., None]
 
+    @staticmethod
+    def per_year(unit_cost: float, cost_per: str) -> float:
+        """The unit cost a year: ``u * n``.
+
+        Examples
+        --------
+        >>> Activity.per_year(700.0, "week") == 700.0 * 365 / 7
+        True
+        """
+        return unit_cost * COST_PER[cost_per][0]
+
     def formula(self, row: str, t: int, ref: Ref) -> str:
+        """Operands: ``volume``, and ``unit_cost`` (with ``cost_per``, a key of
+        :data:`COST_PER`, when not yearly) or ``base_cost`` and ``base_volume``."""
         unit = ref("unit_cost", t)
         if unit is None:
             unit = f"({need(ref, 'base_cost', t)}/{need(ref, 'base_volume', 0)})"
+        else:
+            per = ref("cost_per", t)
+            if per and per != "year":
+                unit = f"({unit}*{COST_PER[per][1]})"
         return f"{need(ref, 'volume', t)}*{unit}"
 
 
@@ -94,10 +143,11 @@ class Staffing(LineType):
     def formula(self, row: str, t: int, ref: Ref) -> str:
         if row == "fte":
             return f"{need(ref, 'volume', t)}/{need(ref, 'caseload', t)}"
-        return (
-            f"{need(ref, 'fte', t)}*{need(ref, 'cost_per_fte', t)}"
-            f"*(1+{need(ref, 'agency_share', t)}*{need(ref, 'agency_premium', t)})"
-        )
+        pay = f"{need(ref, 'fte', t)}*{need(ref, 'cost_per_fte', t)}"
+        agency = ref("agency_share", t)  # no agency_share row means none
+        if agency is None:
+            return pay
+        return f"{pay}*(1+{agency}*{need(ref, 'agency_premium', t)})"
 
 
 #: Every cost-line type by name.

@@ -44,6 +44,7 @@ class Inputs:
     base_volume: float
     params: Mapping[str, Array]
     basis: Array | None = None  # a basis driver's volume in the same pass
+    bases: tuple[Array, ...] = ()  # the volumes a sum adds up
     basis_base_volume: float = 0.0
     population: Array | None = None  # (T,) a basis population
 
@@ -61,8 +62,14 @@ class Method:
     parameters: tuple[str, ...] = ()
     #: Working rows shown on the calculation sheet, besides ``volume``.
     steps: tuple[str, ...] = ()
-    #: What its ``basis`` names: ``"population"``, ``"driver"`` or ``""`` (none).
+    #: What its ``basis`` names: ``"population"``, ``"driver"``, ``"drivers"`` (a
+    #: comma-separated list) or ``""`` (none).
     basis: str = ""
+    #: Whether the basis may be left blank.
+    basis_optional: bool = False
+    #: Whether the working rows read the basis (so a pass that changes the basis has
+    #: working rows of its own).
+    steps_read_basis: bool = False
     #: What a blank projection-year cell (or an absent row) means, by parameter:
     #: a number, or NaN for "hold last year's value"; a parameter not here is required.
     blank: Mapping[str, float] = MappingProxyType({})
@@ -198,7 +205,8 @@ def stock_path(v0: float, entries: Array, exit_rate: Array) -> Array:
 
 class StockFlow(Method):
     """Stock ``S[t] = S[t-1] * (1 - x[t]) + E[t]`` from ``S[0] = V[0]``; costed volume
-    ``V[0] = S[0]``, ``V[t] = (S[t-1] + S[t]) / 2``.
+    ``V[0] = S[0]``, ``V[t] = (S[t-1] + S[t]) / 2``. Entries ``E`` are the ``entries``
+    parameter, or the volume of a basis driver (an entries driver) when one is named.
 
     Examples
     --------
@@ -210,10 +218,12 @@ class StockFlow(Method):
     """
 
     name, parameters, steps = "stock_flow", ("entries", "exit_rate"), ("stock",)
+    basis, basis_optional, steps_read_basis = "driver", True, True
     blank = MappingProxyType({"exit_rate": 0.0})
 
     def project(self, x: Inputs) -> dict[str, Array]:
-        stock = stock_path(x.base_volume, x.params["entries"], x.params["exit_rate"])
+        entries = x.params["entries"] if x.basis is None else x.basis
+        stock = stock_path(x.base_volume, entries, x.params["exit_rate"])
         volume = stock.copy()
         volume[..., 1:] = 0.5 * (stock[..., :-1] + stock[..., 1:])
         return {"stock": stock, "volume": volume}
@@ -225,7 +235,8 @@ class StockFlow(Method):
             exits = ref("param:exit_rate", t)
             prev = need(ref, "stock", t - 1)
             kept = f"{prev}*(1-{exits})" if exits else prev
-            return f"{kept}+{need(ref, 'param:entries', t)}"
+            entries = ref("basis", t) or need(ref, "param:entries", t)
+            return f"{kept}+{entries}"
         if t == 0:
             return need(ref, "stock", 0)
         return f"({need(ref, 'stock', t - 1)}+{need(ref, 'stock', t)})/2"
@@ -245,9 +256,34 @@ class Explicit(Method):
         return need(ref, "param:volume", t) if t else need(ref, "base_volume", 0)
 
 
+class Sum(Method):
+    """``V[t] = sum_q V[q, t]`` over two or more drivers, base year included.
+
+    Examples
+    --------
+    >>> x = Inputs(0.0, {}, bases=(np.array([[1.0, 2.0]]), np.array([[10.0, 20.0]])))
+    >>> Sum().project(x)["volume"]
+    array([[11., 22.]])
+    >>> Sum().formula("volume", 1, lambda n, t: {"basis:0": "A2", "basis:1": "A3"}.get(n))
+    'A2+A3'
+    """
+
+    name, basis = "sum", "drivers"
+
+    def project(self, x: Inputs) -> dict[str, Array]:
+        v = np.sum(np.broadcast_arrays(*x.bases), axis=0)
+        return {"volume": v, "stock": v}
+
+    def formula(self, row: str, t: int, ref: Ref) -> str:
+        cells: list[str] = []
+        while (cell := ref(f"basis:{len(cells)}", t)) is not None:
+            cells.append(cell)
+        return "+".join(cells)
+
+
 #: Every driver method by name, in the order the Guide lists them.
 METHODS: dict[str, Method] = {
-    m.name: m for m in (Growth(), Rate(), Share(), StockFlow(), Explicit())
+    m.name: m for m in (Growth(), Rate(), Share(), StockFlow(), Explicit(), Sum())
 }
 
 

@@ -21,12 +21,17 @@ __all__ = [
     "WATERFALL_COLUMNS",
     "bridge",
     "bridge_formula",
+    "by_group",
     "cash",
     "cash_formula",
+    "counted",
     "cumulative_gap",
     "cumulative_gap_formula",
     "funding_gap",
     "gap_formula",
+    "gross_and_income",
+    "income_formula",
+    "net_formula",
     "real_formula",
     "sum_formula",
     "total",
@@ -62,6 +67,49 @@ def real_formula(t: int, ref: Ref) -> str:
     return f"{need(ref, 'cash', t)}/{need(ref, 'deflator', t)}"
 
 
+def counted(base_price: Array, sign: Array) -> Array:
+    """Lines as they count in the total: ``sign`` is 1 (expenditure) or -1 (income) per
+    line, so income lines are negative.
+
+    Examples
+    --------
+    >>> counted(np.array([[[10.0], [4.0]]]), np.array([1.0, -1.0]))
+    array([[[10.],
+            [-4.]]])
+    """
+    return base_price * sign[:, None]
+
+
+def gross_and_income(line_cash: Array, sign: Array, direct_cash: Array) -> tuple[Array, Array]:
+    """``gross[t]`` = expenditure lines and the plan's direct amounts; ``income[t]`` =
+    the income lines, as a positive amount (DESIGN.md, "Funding and gap").
+
+    Examples
+    --------
+    >>> gross, income = gross_and_income(np.array([[[10.0], [-4.0]]]), np.array([1.0, -1.0]),
+    ...                                  np.array([[[1.0]]]))
+    >>> gross, income
+    (array([[11.]]), array([[4.]]))
+    """
+    spending = sign > 0
+    gross = total(line_cash[:, spending], direct_cash)
+    return gross, 0.0 - line_cash[:, ~spending].sum(axis=1)  # 0.0 - x: no "-0.0"
+
+
+def by_group(cash: Array, group: NDArray[np.intp], groups: int) -> Array:
+    """Items summed by group: ``(D, items, T)`` with each item's group -> ``(D, groups, T)``.
+
+    Examples
+    --------
+    >>> by_group(np.array([[[1.0], [2.0], [4.0]]]), np.array([1, 0, 1]), 2)[0, :, 0]
+    array([2., 5.])
+    """
+    out = np.zeros((cash.shape[0], groups, cash.shape[-1]))
+    for k in range(groups):
+        out[:, k] = cash[:, group == k].sum(axis=1)
+    return out
+
+
 def total(*parts: Array) -> Array:
     """The sum over the item axis (axis 1) of each ``(D, items, T)`` array, added up."""
     return sum((p.sum(axis=1) for p in parts), start=np.zeros(()))
@@ -77,6 +125,18 @@ def sum_formula(*ranges: str | None) -> str:
     """
     given = [r for r in ranges if r]
     return f"SUM({','.join(given)})" if given else "0"
+
+
+def income_formula(t: int, ref: Ref) -> str:
+    """Income as a positive amount: ``-SUM(income lines)`` (the lines count negative);
+    ``0`` with no income lines."""
+    lines = ref("income_lines", t)
+    return f"-{sum_formula(lines)}" if lines else "0"
+
+
+def net_formula(t: int, ref: Ref) -> str:
+    """``total_cash = gross - income``."""
+    return f"{need(ref, 'gross', t)}-{need(ref, 'income', t)}"
 
 
 def funding_gap(total_cash: Array, funding: Array) -> Array:

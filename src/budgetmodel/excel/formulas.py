@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..compile import included_initiatives
 from ..core import money
-from ..core.costs import LINE_TYPES
+from ..core.costs import LINE_TYPES, LineType, counted_formula
 from ..core.drivers import METHODS, effect_formula
 from ..core.inflation import index_formula
 from ..vocabulary import BRIDGE_STEPS, MEASURES, ROWS
@@ -38,7 +38,15 @@ if TYPE_CHECKING:
 __all__ = ["SUMMARY_MEASURES", "build_grids"]
 
 #: The Summary sheet's measures, in order.
-SUMMARY_MEASURES = ("total_cash", "total_real", "funding", "gap", "cumulative_gap")
+SUMMARY_MEASURES = (
+    "gross_cash",
+    "income_cash",
+    "total_cash",
+    "total_real",
+    "funding",
+    "gap",
+    "cumulative_gap",
+)
 #: The two passes of every scenario (DESIGN.md, "Two passes").
 PASSES = ("counterfactual", "with_plan")
 
@@ -181,34 +189,54 @@ class _Builder:
             "base_volume": _const(cells.at("Drivers", d.id, "base_volume")),
             "volume": self.row("Volumes", (s, d.id, pass_)),
         }
+        own = pass_ if self.own_steps(i, pass_) else "counterfactual"
         for step in method.steps:
-            operands[step] = self.row("DriverCalc", (s, d.id, step))
+            operands[step] = self.row("DriverCalc", (s, d.id, step, own))
         for p in method.parameters:
             operands[f"param:{p}"] = partial(cells.parameter, s, d.id, p)
         if method.basis == "population":
             operands["population"] = self.yearly("Populations", d.basis)
-        elif method.basis == "driver":
+        elif method.basis == "driver" and self.c.basis[i] >= 0:
             q = self.m.drivers[self.c.basis[i]].id
             operands["basis"] = self.row("Volumes", (s, q, pass_))
             operands["basis_base_volume"] = _const(cells.at("Drivers", q, "base_volume"))
+        for k, b in enumerate(self.c.bases[i]):
+            operands[f"basis:{k}"] = self.row("Volumes", (s, self.m.drivers[b].id, pass_))
         return _refs(operands)
+
+    def own_steps(self, i: int, pass_: str) -> bool:
+        """Whether driver ``i``'s working rows in ``pass_`` are its own, not the
+        counterfactual's: a stock whose entries come from a driver the plan changes."""
+        method = METHODS[self.m.drivers[i].method]
+        return pass_ == "counterfactual" or (method.steps_read_basis and self.c.basis[i] >= 0)
+
+    def reads_drivers(self, i: int) -> bool:
+        """Whether driver ``i`` is projected from other drivers' volumes."""
+        method = METHODS[self.m.drivers[i].method]
+        return method.basis in ("driver", "drivers") and (
+            self.c.basis[i] >= 0 or bool(self.c.bases[i])
+        )
 
     def driver_calc(self) -> None:
         g = self.grid("DriverCalc", ["scenario", "driver_id", "item"])
         for s in self.r.scenarios:
-            rows = self.r.arrays(s).counterfactual.rows
+            a = self.r.arrays(s)
             for i, d in enumerate(self.m.drivers):
-                method, ref = METHODS[d.method], self.driver_ref(s, i, "counterfactual")
-                for step in method.steps:
-                    kind = "number" if step == "stock" else "index"
-                    self.put(
-                        g,
-                        (s, d.id, step),
-                        [s, d.id, ROWS[step].text],
-                        kind,
-                        partial(method.formula, step, ref=ref),
-                        rows[i][step][0],
-                    )
+                method = METHODS[d.method]
+                for pass_ in PASSES:
+                    if not self.own_steps(i, pass_):
+                        continue
+                    ref, rows = self.driver_ref(s, i, pass_), getattr(a, pass_).rows[i]
+                    suffix = "" if pass_ == "counterfactual" else f", {ROWS[pass_].text}"
+                    for step in method.steps:
+                        self.put(
+                            g,
+                            (s, d.id, step, pass_),
+                            [s, d.id, ROWS[step].text + suffix],
+                            "number" if step == "stock" else "index",
+                            partial(method.formula, step, ref=ref),
+                            rows[step][0],
+                        )
 
     def volumes(self) -> None:
         g = self.grid("Volumes", ["scenario", "driver_id", "measure"])
@@ -218,31 +246,42 @@ class _Builder:
             included = included_initiatives(scenario, self.m.initiative_ids())
             for i, d in enumerate(self.m.drivers):
                 method = METHODS[d.method]
-                cf = partial(method.formula, "volume", ref=self.driver_ref(s, i, "counterfactual"))
-                projected: Callable[[int], str | None]
-                if method.basis == "driver":
-                    # A driver read from a basis: the plan's own projection, since the
-                    # plan may change the basis.
-                    projected = partial(
-                        method.formula, "volume", ref=self.driver_ref(s, i, "with_plan")
-                    )
-                else:
-                    projected = self.row("Volumes", (s, d.id, "counterfactual"))
                 effects = [
                     (self.cells.at("Effects", k, "effect"), self.yearly("Effects", k))
                     for k, e in enumerate(self.m.effects)
                     if e.driver_id == d.id and e.initiative_id in included
                 ]
-                with_plan = partial(_with_effects, projected, effects)
-                for pass_, formula in (("counterfactual", cf), ("with_plan", with_plan)):
-                    self.put(
-                        g,
-                        (s, d.id, pass_),
-                        [s, d.id, ROWS[pass_].text],
-                        "number",
-                        formula,
-                        getattr(a, pass_).volume[0, i],
-                    )
+                cf = partial(method.formula, "volume", ref=self.driver_ref(s, i, "counterfactual"))
+                projected: Callable[[int], str | None]
+                if self.reads_drivers(i):
+                    # Projected again from the plan's volumes of the drivers it reads.
+                    plan_ref = self.driver_ref(s, i, "with_plan")
+                    projected = partial(method.formula, "volume", ref=plan_ref)
+                else:
+                    projected = self.row("Volumes", (s, d.id, "counterfactual"))
+                volume = {
+                    "counterfactual": cf,
+                    "with_plan": partial(_with_effects, projected, effects),
+                }
+                stock: dict[str, Callable[[int], str | None]] = {}
+                for pass_ in PASSES:
+                    if "stock" in method.steps:
+                        own = pass_ if self.own_steps(i, pass_) else "counterfactual"
+                        year_end = self.row("DriverCalc", (s, d.id, "stock", own))
+                        plan_effects = effects if pass_ == "with_plan" else []
+                        stock[pass_] = partial(_with_effects, year_end, plan_effects)
+                    else:  # the stock of any other driver is its volume
+                        stock[pass_] = self.row("Volumes", (s, d.id, pass_))
+                for pass_ in PASSES:
+                    arrays = getattr(a, pass_)
+                    label = ROWS[pass_].text
+                    self.put(g, (s, d.id, pass_), [s, d.id, label], "number", volume[pass_],
+                             arrays.volume[0, i])  # fmt: skip
+                for pass_ in PASSES:
+                    arrays = getattr(a, pass_)
+                    label = f"{ROWS['stock_31_march'].text}, {ROWS[pass_].text}"
+                    self.put(g, (s, d.id, "stock", pass_), [s, d.id, label], "number",
+                             stock[pass_], arrays.stock[0, i])  # fmt: skip
 
     # -- costs ----------------------------------------------------------------------
     def line_ref(self, s: str, li: int, pass_: str) -> Ref:
@@ -255,6 +294,7 @@ class _Builder:
         operands["fte"] = self.row("CostCalc", (s, line.id, "fte", pass_))
         if line.unit_cost is not None:
             operands["unit_cost"] = _const(cells.at("CostLines", line.id, "unit_cost"))
+            operands["cost_per"] = _const(line.cost_per)
         if line.driver_id:
             operands["volume"] = self.row("Volumes", (s, line.driver_id, pass_))
             operands["base_volume"] = _const(cells.at("Drivers", line.driver_id, "base_volume"))
@@ -272,7 +312,7 @@ class _Builder:
                 arrays, label = getattr(a, pass_), ROWS[pass_].text
                 for li, line in enumerate(self.m.cost_lines):
                     formula = partial(
-                        LINE_TYPES[line.type].formula, "cost", ref=self.line_ref(s, li, pass_)
+                        _line_cost, LINE_TYPES[line.type], self.line_ref(s, li, pass_), line.kind
                     )
                     self.put(
                         g,
@@ -313,74 +353,89 @@ class _Builder:
 
     # -- results --------------------------------------------------------------------
     def budget(self) -> None:
+        """Lines and initiatives by service area with subtotals; income apart; totals."""
         g = self.grid("Budget", ["scenario", "line_id", "line_name", "service_area", "kind"])
         for s in self.r.scenarios:
             a, inputs = self.r.arrays(s), self.c.scenarios[s]
+            subtotals: list[Key] = []
+            for area_index, area in enumerate(self.c.areas):
+                mine: list[Key] = []
+                for li, x in enumerate(self.m.cost_lines):
+                    if x.service_area == area and x.kind != "income":
+                        mine.append((s, "line", li))
+                        self.budget_line(g, s, li)
+                for n, k in enumerate(inputs.direct_rows):
+                    if int(inputs.direct_area[n]) == area_index:
+                        mine.append((s, "direct", n))
+                        self.budget_direct(g, s, n, int(k))
+                if mine:
+                    subtotals.append((s, "area", area))
+                    self.put(g, (s, "area", area), [s, "", f"Subtotal: {area}", area, "subtotal"],
+                             "money", partial(_sum_of, _refs({"rows": self.span("Budget", mine)}),
+                                              "rows"),
+                             a.area_gross_cash[0, area_index], self.scale)  # fmt: skip
+            self.put(g, (s, "gross"), [s, "", MEASURES["gross_cash"].text, "", "total"], "money",
+                     partial(_sum_each, [self.row("Budget", k) for k in subtotals]),
+                     a.gross_cash[0], self.scale)  # fmt: skip
+            income: list[Key] = []
             for li, x in enumerate(self.m.cost_lines):
-                ref = _refs(
-                    {
-                        "base_price": self.row("CostCalc", (s, x.id, "cost", "with_plan")),
-                        "index": self.index_row(s, int(self.c.line_category[li])),
-                    }
-                )
-                self.put(
-                    g,
-                    (s, "line", li),
-                    [s, x.id, x.name, x.service_area, "baseline"],
-                    "money",
-                    partial(money.cash_formula, ref=ref),
-                    a.line_cash[0, li],
-                    self.scale,
-                )
-            for n, k in enumerate(inputs.direct_rows):
-                imp = self.m.improvements[int(k)]
-                ref = _refs(
-                    {
-                        "base_price": self.row("CostCalc", (s, "direct", n)),
-                        "index": self.index_row(s, int(inputs.direct_category[n])),
-                    }
-                )
-                self.put(
-                    g,
-                    (s, "direct", n),
-                    [s, imp.initiative_id, imp.name, imp.service_area, imp.kind],
-                    "money",
-                    partial(money.cash_formula, ref=ref),
-                    a.direct_cash[0, n],
-                    self.scale,
-                )
+                if x.kind == "income":
+                    income.append((s, "line", li))
+                    self.budget_line(g, s, li)
+            self.put(g, (s, "income"), [s, "", MEASURES["income_cash"].text, "", "total"],
+                     "money", partial(money.income_formula,
+                                      ref=_refs({"income_lines": self.span("Budget", income)})),
+                     a.income_cash[0], self.scale)  # fmt: skip
+            ref = _refs({"gross": self.row("Budget", (s, "gross")),
+                         "income": self.row("Budget", (s, "income"))})  # fmt: skip
+            self.put(g, (s, "total"), [s, "", MEASURES["total_cash"].text, "", "total"], "money",
+                     partial(money.net_formula, ref=ref), a.total_cash[0], self.scale)  # fmt: skip
+
+    def budget_line(self, g: Grid, s: str, li: int) -> None:
+        x, a = self.m.cost_lines[li], self.r.arrays(s)
+        ref = _refs({
+            "base_price": self.row("CostCalc", (s, x.id, "cost", "with_plan")),
+            "index": self.index_row(s, int(self.c.line_category[li])),
+        })  # fmt: skip
+        kind = "income" if x.kind == "income" else "baseline"
+        self.put(g, (s, "line", li), [s, x.id, x.name, x.service_area, kind], "money",
+                 partial(money.cash_formula, ref=ref), a.line_cash[0, li], self.scale)  # fmt: skip
+
+    def budget_direct(self, g: Grid, s: str, n: int, k: int) -> None:
+        imp, a, inputs = self.m.improvements[k], self.r.arrays(s), self.c.scenarios[s]
+        ref = _refs({
+            "base_price": self.row("CostCalc", (s, "direct", n)),
+            "index": self.index_row(s, int(inputs.direct_category[n])),
+        })  # fmt: skip
+        self.put(g, (s, "direct", n), [s, imp.initiative_id, imp.name, imp.service_area,
+                 imp.kind], "money", partial(money.cash_formula, ref=ref), a.direct_cash[0, n],
+                 self.scale)  # fmt: skip
 
     def summary(self) -> None:
         g = self.grid("Summary", ["scenario", "measure"])
         deflator = self.c.categories[self.c.deflator]
         for s in self.r.scenarios:
             a = self.r.arrays(s)
-            items = [(s, "line", li) for li in range(len(self.m.cost_lines))]
-            ref = _refs(
-                {
-                    **{m: self.row("Summary", (s, m)) for m in SUMMARY_MEASURES},
-                    "cash": self.row("Summary", (s, "total_cash")),
-                    "deflator": self.row("Index", (self.inflation_of(s), deflator)),
-                    "budget": self.span("Budget", [*items, *self.direct_keys(s)]),
-                }
-            )
+            ref = _refs({
+                **{m: self.row("Summary", (s, m)) for m in SUMMARY_MEASURES},
+                "gross": self.row("Summary", (s, "gross_cash")),
+                "income": self.row("Summary", (s, "income_cash")),
+                "cash": self.row("Summary", (s, "total_cash")),
+                "deflator": self.row("Index", (self.inflation_of(s), deflator)),
+            })  # fmt: skip
             formulas: dict[str, Callable[[int], str | None]] = {
-                "total_cash": partial(_sum_of, ref, "budget"),
+                "gross_cash": self.row("Budget", (s, "gross")),
+                "income_cash": self.row("Budget", (s, "income")),
+                "total_cash": partial(money.net_formula, ref=ref),
                 "total_real": partial(money.real_formula, ref=ref),
-                "funding": lambda t: money.sum_formula(self.cells.column("Funding", self.years[t])),
+                "funding": lambda t: money.sum_formula(
+                    self.cells.column("Funding", self.years[t])),
                 "gap": partial(money.gap_formula, ref=ref),
                 "cumulative_gap": partial(money.cumulative_gap_formula, ref=ref),
-            }
+            }  # fmt: skip
             for m in SUMMARY_MEASURES:
-                self.put(
-                    g,
-                    (s, m),
-                    [s, MEASURES[m].text],
-                    "money",
-                    formulas[m],
-                    getattr(a, m)[0],
-                    self.scale,
-                )
+                self.put(g, (s, m), [s, MEASURES[m].text], "money", formulas[m],
+                         getattr(a, m)[0], self.scale)  # fmt: skip
 
     def bridge(self) -> None:
         g = self.grid("Bridge", ["scenario", "step"])
@@ -474,8 +529,18 @@ def _with_effects(
     return effect_formula(base, [(e, str(phasing(t))) for e, phasing in effects])
 
 
+def _line_cost(line_type: LineType, ref: Ref, kind: str, t: int) -> str:
+    """A line's cost at base-year prices, as it counts in the total (income negative)."""
+    return counted_formula(line_type.formula("cost", t, ref), kind)
+
+
 def _sum_of(ref: Ref, name: str, t: int) -> str:
     return money.sum_formula(ref(name, t))
+
+
+def _sum_each(cells: list[Operand], t: int) -> str:
+    """``SUM`` of single cells that are not adjacent (the service areas' subtotals)."""
+    return money.sum_formula(*(c(t) for c in cells))
 
 
 def _amount(amounts: Operand, negative: bool, t: int) -> str | None:

@@ -222,6 +222,7 @@ SETTINGS: dict[str, bool] = {
     "money_unit": False,
     "deflator": False,
     "base_budget": False,
+    "discount_rate": False,
 }
 
 #: Spellings of money units a finance user may type, mapped to the canonical unit.

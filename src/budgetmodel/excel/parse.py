@@ -404,7 +404,7 @@ class _Parser:
             if key not in MONEY_UNIT_ALIASES:
                 raise ValueError("")
             return MONEY_UNIT_ALIASES[key]
-        if name == "base_budget":
+        if name in ("base_budget", "discount_rate"):
             return as_number(raw)
         return as_text(raw)
 
@@ -414,6 +414,7 @@ _SETTING_EXPECTED = {
     "horizon": f"a horizon: a whole number of years from 1 to {MAX_HORIZON}",
     "money_unit": "a money_unit: £, £000 or £m",
     "base_budget": "a base_budget: an amount in the money unit",
+    "discount_rate": "a discount_rate: a fraction such as 0.035 (3.5%)",
     "authority": "an authority: text",
     "deflator": "a deflator: a price category",
 }
@@ -513,6 +514,7 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
         money_unit=settings.get("money_unit", "£"),
         deflator=settings.get("deflator") or "none",
         base_budget=settings.get("base_budget"),
+        discount_rate=settings.get("discount_rate", 0.035),
         **records,
     )
     spec.where_settings = settings_where

@@ -56,6 +56,8 @@ def _settings(model: Model) -> InputTable:
     ]
     if model.base_budget is not None:
         rows.append(("base_budget", model.base_budget))
+    if model.discount_rate != 0.035 or "discount_rate" in model.where_settings:
+        rows.append(("discount_rate", model.discount_rate))
     known = {name for name, _ in rows}
     rows += [
         (name, extra.get("value"))

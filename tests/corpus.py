@@ -4,6 +4,10 @@ Each case starts from the Birmingham sample, breaks one rule with openpyxl, and
 names the ``Sheet!Cell`` (or sheet) the error must point at. Cells are found from
 the workbook's own headers and ids, not typed in.
 
+:func:`hostile_cases` adds the hostile corpus (``tests/hostile``): workbook
+faults in memory and in files, Python API faults, and command-line and output
+faults, each with its exact expected outcome.
+
 Run ``python -m tests.corpus DIR`` to write the workbooks to DIR for a look.
 """
 
@@ -263,6 +267,13 @@ def _cases() -> list[Case]:
 
 
 CASES = _cases()
+
+
+def hostile_cases() -> list[Any]:
+    """Every case of the hostile corpus (:class:`tests.hostile.outcome.Case`)."""
+    from .hostile import api, books, commands, sheets
+
+    return [*sheets.cases(), *books.cases(), *api.cases(), *commands.cases()]
 
 
 def build(case: Case, folder: Path) -> tuple[Path, str]:

@@ -1,23 +1,30 @@
 """The ``budgetmodel`` command line: a thin layer over the public API.
 
-Exit status 0 on success, 2 on bad input (every problem on stderr), 1 otherwise.
+Exit status 0 on success, 2 on bad input (every problem on stderr), 1 otherwise
+(one line on stderr; ``--debug`` adds the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import BudgetModelError, InputError, Issue
+from .files import describe_os_error, make_dirs, output_set
 
 if TYPE_CHECKING:
     from .results import Result
     from .uncertainty import Simulation
 
-__all__ = ["main"]
+__all__ = ["MAX_DRAWS", "main"]
+
+#: The most draws ``budgetmodel simulate`` accepts (documented in docs/cli.md).
+MAX_DRAWS = 10_000_000
 
 
 def format_summary(result: Result) -> str:
@@ -64,11 +71,49 @@ def format_simulation(simulation: Simulation) -> str:
     return "\n".join(lines)
 
 
+def _refuse_usage(where: str, found: str, expected: str, hint: str = "") -> InputError:
+    return InputError([Issue(where, found, expected, hint)])
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _check_outputs(
+    workbook: str | None, *, files: Sequence[str | None] = (), folders: Sequence[str | None] = ()
+) -> None:
+    """Refuse, before any work, outputs that would overwrite the input or cannot be written."""
+    for path in [*files, *folders]:
+        if path is None:
+            continue
+        if workbook is not None and _same_file(path, workbook):
+            raise _refuse_usage(
+                path,
+                "the input workbook itself as an output",
+                "another file or folder",
+                "The input is never overwritten: write the results beside it.",
+            )
+    for path in files:
+        if path is None:
+            continue
+        if Path(path).is_dir():
+            raise _refuse_usage(path, "a folder", "a file name ending .xlsx for --out")
+        if Path(path).suffix.lower() != ".xlsx":
+            raise _refuse_usage(path, "a name not ending .xlsx", "a results workbook RESULTS.xlsx")
+    for path in folders:
+        if path is not None and Path(path).exists() and not Path(path).is_dir():
+            raise _refuse_usage(path, "a file", "a folder for the output files")
+
+
 def _simulate(args: argparse.Namespace) -> int:
     from .excel.reader import read_workbook
     from .excel.writer import write_workbook
     from .export import write_simulation_csv
 
+    _check_outputs(args.workbook, files=[args.out], folders=[args.csv])
     model = read_workbook(args.workbook)
     if not model.uncertainty:
         raise InputError(
@@ -83,11 +128,14 @@ def _simulate(args: argparse.Namespace) -> int:
         )
     simulation = model.simulate(draws=args.draws, seed=args.seed)
     print(format_simulation(simulation))
-    if args.out:
-        print(f"wrote {write_workbook(model.run(), args.out, simulation=simulation)}")
-    if args.csv:
-        for path in write_simulation_csv(simulation, args.csv):
-            print(f"wrote {path}")
+    written: list[Path] = []
+    with output_set([p for p in (args.out, args.csv) if p]):
+        if args.out:
+            written.append(write_workbook(model.run(), args.out, simulation=simulation))
+        if args.csv:
+            written += write_simulation_csv(simulation, args.csv)
+    for path in written:
+        print(f"wrote {path}")
     return 0
 
 
@@ -96,13 +144,17 @@ def _run(args: argparse.Namespace) -> int:
     from .excel.writer import write_workbook
     from .export import write_csv
 
+    _check_outputs(args.workbook, files=[args.out], folders=[args.csv])
     result = read_workbook(args.workbook).run()
     print(format_summary(result))
-    if args.out:
-        print(f"wrote {write_workbook(result, args.out, values_only=args.values_only)}")
-    if args.csv:
-        for path in write_csv(result, args.csv):
-            print(f"wrote {path}")
+    written: list[Path] = []
+    with output_set([p for p in (args.out, args.csv) if p]):
+        if args.out:
+            written.append(write_workbook(result, args.out, values_only=args.values_only))
+        if args.csv:
+            written += write_csv(result, args.csv)
+    for path in written:
+        print(f"wrote {path}")
     return 0
 
 
@@ -112,14 +164,18 @@ def _demo(args: argparse.Namespace) -> int:
     from .export import write_csv
     from .report import write_report
 
+    _check_outputs(None, folders=[args.out])
     result = load_sample().run()
     print(format_summary(result))
     out = Path(args.out)
     print()
-    print(f"wrote {write_workbook(result, out / 'birmingham_2014_results.xlsx')}")
-    for path in write_csv(result, out / "csv"):
-        print(f"wrote {path}")
-    for path in write_report(result, out):
+    written: list[Path] = []
+    with output_set([out]):
+        make_dirs(out)
+        written.append(write_workbook(result, out / "birmingham_2014_results.xlsx"))
+        written += write_csv(result, out / "csv")
+        written += write_report(result, out)
+    for path in written:
         print(f"wrote {path}")
     return 0
 
@@ -128,10 +184,13 @@ def _report(args: argparse.Namespace) -> int:
     from .excel.reader import read_workbook
     from .report import write_report
 
+    _check_outputs(args.workbook, folders=[args.out])
     result = read_workbook(args.workbook).run()
     print(format_summary(result))
     print()
-    for path in write_report(result, args.out, scenario=args.scenario):
+    with output_set([args.out]):
+        written = write_report(result, args.out, scenario=args.scenario)
+    for path in written:
         print(f"wrote {path}")
     return 0
 
@@ -140,10 +199,51 @@ def _template(args: argparse.Namespace) -> int:
     from .excel.template import write_template
 
     path = write_template(
-        args.path, base_year=args.base_year, horizon=args.horizon, money_unit=args.money_unit
+        args.path,
+        base_year=args.base_year,
+        horizon=args.horizon,
+        money_unit=args.money_unit,
+        force=args.force,
     )
     print(f"wrote {path}")
     return 0
+
+
+def _draws(text: str) -> int:
+    try:
+        draws = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of draws") from None
+    if not 1 <= draws <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(
+            f"{text} draws: give a whole number from 1 to {MAX_DRAWS:,} "
+            "(100,000 draws already pin the percentiles to well under 1%)"
+        )
+    return draws
+
+
+def _seed(text: str) -> int:
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= seed < 2**63:
+        raise argparse.ArgumentTypeError(f"{text}: the seed must be a whole number >= 0")
+    return seed
+
+
+def _horizon(text: str) -> int:
+    from .years import MAX_HORIZON, MIN_HORIZON
+
+    try:
+        horizon = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of years") from None
+    if not MIN_HORIZON <= horizon <= MAX_HORIZON:
+        raise argparse.ArgumentTypeError(
+            f"{text}: the horizon is {MIN_HORIZON} to {MAX_HORIZON} projection years"
+        )
+    return horizon
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -153,11 +253,20 @@ def _parser() -> argparse.ArgumentParser:
         prog="budgetmodel", description="Indicative five-year budgets for children's social care."
     )
     parser.add_argument("--version", action="version", version=f"budgetmodel {__version__}")
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="on an unexpected error, show the full traceback",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    demo = sub.add_parser("demo", help="the Birmingham 2014 sample, end to end")
+
+    demo = sub.add_parser("demo", parents=[debug], help="the Birmingham 2014 sample, end to end")
     demo.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     demo.set_defaults(func=_demo)
-    run = sub.add_parser("run", help="run every scenario of an input workbook")
+    run = sub.add_parser("run", parents=[debug], help="run every scenario of an input workbook")
     run.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
     run.add_argument("--out", metavar="RESULTS.xlsx", help="write the results workbook")
     run.add_argument(
@@ -171,10 +280,17 @@ def _parser() -> argparse.ArgumentParser:
         help="write lines.csv, drivers.csv, bridge.csv and summary.csv to DIR",
     )
     run.set_defaults(func=_run)
-    template = sub.add_parser("template", help="write an empty input workbook with guidance")
+    template = sub.add_parser(
+        "template", parents=[debug], help="write an empty input workbook with guidance"
+    )
     template.add_argument("path", metavar="PATH", help="the workbook to write (.xlsx)")
     template.add_argument("--base-year", default="2025-26", help="base year (default 2025-26)")
-    template.add_argument("--horizon", type=int, default=5, help="projection years (default 5)")
+    template.add_argument(
+        "--horizon", type=_horizon, default=5, help="projection years, 1 to 15 (default 5)"
+    )
+    template.add_argument(
+        "--force", action="store_true", help="overwrite PATH if it exists (refused otherwise)"
+    )
     template.add_argument(
         "--money-unit",
         default="£000",
@@ -183,7 +299,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     template.set_defaults(func=_template)
     report = sub.add_parser(
-        "report", help="every chart (PNG and SVG) and the Commissioner's pack (pack.pdf)"
+        "report",
+        parents=[debug],
+        help="every chart (PNG and SVG) and the Commissioner's pack (pack.pdf)",
     )
     report.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
     report.add_argument("--out", required=True, metavar="DIR", help="output folder")
@@ -194,15 +312,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(func=_report)
     simulate = sub.add_parser(
-        "simulate", help="Monte Carlo over the Uncertainty sheet: percentiles and the Risk sheet"
+        "simulate",
+        parents=[debug],
+        help="Monte Carlo over the Uncertainty sheet: percentiles and the Risk sheet",
     )
     simulate.add_argument("workbook", metavar="WORKBOOK", help="input workbook (.xlsx)")
     simulate.add_argument(
-        "--draws", type=int, default=10_000, metavar="N", help="number of draws (default 10,000)"
+        "--draws",
+        type=_draws,
+        default=10_000,
+        metavar="N",
+        help=f"number of draws, 1 to {MAX_DRAWS:,} (default 10,000)",
     )
     simulate.add_argument(
         "--seed",
-        type=int,
+        type=_seed,
         default=None,
         metavar="S",
         help="seed, a whole number >= 0, to repeat a run exactly",
@@ -217,17 +341,55 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line_warnings(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    print(f"budgetmodel: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``budgetmodel`` command."""
+    """Entry point of the ``budgetmodel`` command.
+
+    Returns 0 on success, 2 on bad input (every problem listed on stderr) and 1 on
+    anything else: a disk, permission or lock problem, or an unexpected error, in
+    one line (``--debug`` adds the traceback). On any failure no output file is
+    written or changed.
+    """
     args = _parser().parse_args(argv)
-    try:
-        return int(args.func(args))
-    except InputError as err:
-        print(f"budgetmodel: {err}", file=sys.stderr)
-        return 2
-    except (BudgetModelError, OSError) as err:
-        print(f"budgetmodel: {err}", file=sys.stderr)
-        return 1
+    debug = bool(getattr(args, "debug", False))
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = _one_line_warnings
+        try:
+            return int(args.func(args))
+        except InputError as err:
+            print(f"budgetmodel: {err}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("budgetmodel: interrupted; no output was written", file=sys.stderr)
+            return 130
+        except Exception as err:
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            print(f"budgetmodel: {_one_line(err)}", file=sys.stderr)
+            return 1
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    if isinstance(err, BudgetModelError):
+        return text
+    disk = describe_os_error(err)
+    if disk is not None:
+        return f"cannot write the output: {disk}; no output was written or changed"
+    return f"unexpected error ({type(err).__name__}: {text[:300]}); run with --debug for details"
 
 
 if __name__ == "__main__":  # pragma: no cover

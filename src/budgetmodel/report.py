@@ -15,10 +15,10 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import BudgetModelError
-from .files import atomic_write
+from .files import active_set, atomic_write, make_dirs
 from .plotting import _data, bridge, budget, panels, risk, text
 from .plotting.pages import Chart, chart_page, cover, summary
 
@@ -239,8 +239,27 @@ def write_report(
                 f"Format {fmt!r} is not supported (supported formats: "
                 f"{', '.join(sorted(supported))})"
             )
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = make_dirs(out_dir)
+    with _literal_text():
+        return _write_report(result, folder, formats, scenario, date, dpi, pack)
+
+
+def _literal_text() -> Any:
+    """Text drawn as typed: a ``$`` in a scenario or line name is not mathtext."""
+    from matplotlib import rc_context
+
+    return rc_context({"text.parse_math": False, "text.usetex": False})
+
+
+def _write_report(
+    result: Result,
+    folder: Path,
+    formats: Sequence[str],
+    scenario: str | None,
+    date: dt.date | None,
+    dpi: float,
+    pack: bool,
+) -> list[Path]:
     items = pack_charts(result, scenario=scenario)
     total = len(items) + 2
     names = [folder / f"{chart.name}.{fmt}" for chart in items for fmt in formats]
@@ -286,24 +305,41 @@ def _in_parallel(first: Callable[[], None], second: Callable[[], None]) -> None:
         return
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
+    outputs = active_set()
+    # Inside an output set, the files the child writes wait to be renamed with the rest
+    # of the set: the child hands their temporary names to this process.
+    before = set(outputs.pending) if outputs is not None else set()
 
     def child() -> None:
         try:
             first()
-            send.send(None)
+            mine = (
+                {}
+                if outputs is None
+                else {f: t for f, t in outputs.pending.items() if f not in before}
+            )
+            send.send((None, mine))
         except BaseException as err:  # reported to the parent, which raises it
-            send.send(f"{type(err).__name__}: {err}")
+            if outputs is not None:
+                for final, tmp in outputs.pending.items():
+                    if final not in before:
+                        tmp.unlink(missing_ok=True)
+            send.send((f"{type(err).__name__}: {err}", {}))
         finally:
             send.close()
 
     process = context.Process(target=child)
     process.start()
     send.close()
+    pending: dict[Path, Path] = {}
     try:
         second()
     finally:
-        message = receive.recv() if receive.poll(600) else "no answer within 600 s"
+        message, pending = receive.recv() if receive.poll(600) else ("no answer within 600 s", {})
         process.join()
+        if outputs is not None:
+            for final, tmp in pending.items():
+                outputs.add(tmp, final)
     if message is not None or process.exitcode != 0:
         raise BudgetModelError(f"Writing the chart files failed: {message}")
 
@@ -365,12 +401,14 @@ def write_pack(
         The number of pages, as counted by matplotlib while writing.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(target.parent)
     pages: list[int] = []
-    items = pack_charts(result, scenario=scenario)
-    atomic_write(
-        target, lambda h: pages.append(_write_pages(result, h, items, scenario=scenario, date=date))
-    )
+    with _literal_text():
+        items = pack_charts(result, scenario=scenario)
+        atomic_write(
+            target,
+            lambda h: pages.append(_write_pages(result, h, items, scenario=scenario, date=date)),
+        )
     return pages[0]
 
 

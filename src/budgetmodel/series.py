@@ -9,22 +9,45 @@ by the validation rules, not here.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
 
 from .years import format_year, parse_year
 
-__all__ = ["Series", "SeriesLike", "to_series"]
+__all__ = ["InvalidSeries", "Series", "SeriesLike", "to_series"]
 
 Series: TypeAlias = tuple[float | None, ...]
 SeriesLike: TypeAlias = "float | int | Sequence[float | int | None] | Mapping[Any, Any] | Any"
 
 
-def _clean(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
+class InvalidSeries(tuple):  # type: ignore[type-arg]
+    """A series that could not be read (all blank), with the reason in :attr:`problem`.
+
+    Normalising never raises: the validation names the record and field, so that
+    every problem of a model is reported together in one ``InputError``.
+    """
+
+    problem: str
+
+    def __new__(cls, n: int, problem: str) -> InvalidSeries:
+        out = super().__new__(cls, (None,) * n)
+        out.problem = problem
+        return out
+
+
+def _clean(value: Any) -> Any:
+    """A float, None for a blank (None or NaN, pandas' missing value), or the value
+    itself when it is not a number (a bool or text), for the validation to name."""
+    if value is None or isinstance(value, (bool, str, bytes)):
+        return value
+    if isinstance(value, numbers.Real) or hasattr(value, "__float__"):
+        try:
+            number = float(value)
+        except (TypeError, ValueError, OverflowError):
+            return value
+        return None if math.isnan(number) else number
+    return value
 
 
 def to_series(value: Any, base_year: int, horizon: int, *, level: bool) -> Series:
@@ -58,27 +81,38 @@ def to_series(value: Any, base_year: int, horizon: int, *, level: bool) -> Serie
     >>> to_series([1, 2, 3], 2013, 2, level=True)
     (1.0, 2.0, 3.0)
     """
-    n = horizon + 1
+    n = max(int(horizon), 0) + 1 if isinstance(horizon, int) else 1
     if hasattr(value, "to_dict") and hasattr(value, "index"):
         value = value.to_dict()
     if isinstance(value, Mapping):
-        out: list[float | None] = [None] * n
+        out: list[Any] = [None] * n
         for key, item in value.items():
-            t = parse_year(key) - base_year
+            try:
+                t = parse_year(key) - base_year
+            except ValueError:
+                return InvalidSeries(
+                    n, f"the year {str(key)[:40]!r}, which is not a financial year"
+                )
             if 0 <= t < n:
                 out[t] = _clean(item)
         return tuple(out)
-    if isinstance(value, str):
-        raise TypeError(f"expected a number or one number per year, not the text {value!r}")
+    if isinstance(value, (str, bytes)):
+        return InvalidSeries(n, f"the text {str(value)[:40]!r}")
     if isinstance(value, Sequence) or hasattr(value, "__array__"):
-        items = [_clean(v) for v in list(value)]
-        if len(items) == n:
-            return tuple(items)
-        if len(items) == horizon:
-            return (None, *items)
-        raise ValueError(
-            f"expected {horizon} values ({format_year(base_year + 1)} to "
-            f"{format_year(base_year + horizon)}) or {n} with the base year, got {len(items)}"
-        )
+        try:
+            items = [_clean(v) for v in list(value)]
+        except TypeError:  # a 0-d array
+            items = [_clean(value)]
+            value = items[0]
+        else:
+            if len(items) == n:
+                return tuple(items)
+            if len(items) == horizon:
+                return (None, *items)
+            return InvalidSeries(
+                n,
+                f"{len(items)} values where {horizon} ({format_year(base_year + 1)} to "
+                f"{format_year(base_year + horizon)}) or {n} with the base year were expected",
+            )
     number = _clean(value)
-    return tuple([number] * n) if level else (None, *([number] * horizon))
+    return tuple([number] * n) if level else (None, *([number] * (n - 1)))

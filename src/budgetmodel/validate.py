@@ -8,12 +8,14 @@ Each record's ``where`` maps a field name or a year label to ``"Sheet!Cell"``
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from typing import Any, cast
+import numbers
+from typing import Any, TypeGuard, cast
 
 from .errors import Issue
 from .graph import CycleError, basis_ids, driver_order
-from .series import Series
+from .series import InvalidSeries, Series
 from .spec import (
     COST_PER,
     DISTRIBUTIONS,
@@ -86,6 +88,35 @@ def where(r: Any, key: str = "") -> str:
     return f"{base}.{key}" if not key[:1].isdigit() else f"{base} {key}"
 
 
+def _is_number(value: Any) -> TypeGuard[float]:
+    """A real number (numpy's included), not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{value!r} (a true/false value)"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return f"{str(value)[:40]!r} ({type(value).__name__})"
+
+
+def _field_kinds(cls: type) -> tuple[list[str], list[str], list[str]]:
+    """Numeric, text and optional fields of a record class, read from its annotations."""
+    numeric, text, optional = [], [], []
+    for f in dataclasses.fields(cls):
+        kind = str(f.type).replace(" ", "")
+        if f.name in ("extra", "where") or "SeriesLike" in kind:
+            continue
+        if "None" in kind.split("|"):
+            optional.append(f.name)
+        if kind.split("|")[0] in ("float", "int"):
+            numeric.append(f.name)
+        elif kind.split("|")[0] == "str":
+            text.append(f.name)
+    return numeric, text, optional
+
+
 def _q(value: Any) -> str:
     """A user's value quoted for a message; a blank shows as such."""
     return "a blank cell" if value is None or value == "" else repr(value)
@@ -99,16 +130,63 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def _positive(value: Any) -> bool:
+    return _is_number(value) and value > 0
+
+
+def _series_field(r: Any) -> str:
+    for name in ("values", "amounts", "rates", "phasing"):
+        if hasattr(r, name):
+            return name
+    return ""
+
+
 class _Checker:
     def __init__(self, spec: ModelSpec) -> None:
         self.spec = spec
         self.issues: list[Issue] = []
-        self.years = spec.years
+        horizon = spec.horizon
+        good = isinstance(horizon, int) and MIN_HORIZON <= horizon <= MAX_HORIZON
+        self.years = spec.years if good else []
+        self.mistyped: set[str] = set()  # places whose value is of the wrong type
 
     def add(self, at: str, found: Any, expected: str, hint: str = "") -> None:
+        if at in self.mistyped:
+            return  # already reported as the wrong type of value
         self.issues.append(
             Issue(at, found if isinstance(found, str) else _show(found), expected, hint)
         )
+
+    def types(self) -> bool:
+        """Every record field holds the type it declares; False if text fields do not
+        (ids that are not text cannot be looked up, so nothing further is checked)."""
+        s = self.spec
+        texts_ok = True
+        for table in s._TABLES:
+            for r in getattr(s, table):
+                if not dataclasses.is_dataclass(r):
+                    self.add(
+                        SHEETS.get(type(r), table),
+                        _kind(r),
+                        f"a record such as budgetmodel.{table.title().replace('_', '')}",
+                    )
+                    texts_ok = False
+                    continue
+                numeric, text, optional = _field_kinds(type(r))
+                for name in numeric:
+                    v = getattr(r, name)
+                    if v is None or _is_number(v):
+                        continue
+                    at = where(r, name)
+                    self.add(at, _kind(v), "a number")
+                    self.mistyped.add(at)
+                for name in text:
+                    v = getattr(r, name)
+                    if isinstance(v, str) or (v is None and name in optional):
+                        continue
+                    self.add(where(r, name), _kind(v), "text")
+                    texts_ok = False
+        return texts_ok
 
     def unique(self, records: tuple[Any, ...], key: Any, what: str) -> None:
         first: dict[Any, Any] = {}
@@ -134,10 +212,17 @@ class _Checker:
         high: float | None = None,
         low_open: bool = False,
         what: str = "a number",
+        field: str = "",
     ) -> None:
-        """Check one series: base-year cell, blanks, finiteness and range."""
+        """Check one series: its form, base-year cell, blanks, finiteness and range."""
+        if isinstance(values, InvalidSeries):
+            self.add(where(r, field or _series_field(r)), values.problem, f"{what} for each year")
+            return
         for t, (label, v) in enumerate(zip(self.years, values, strict=True)):
             at = where(r, label)
+            if v is not None and not _is_number(v):
+                self.add(at, _kind(v), what)
+                continue
             if t == 0 and not level:
                 if v not in (None, 0.0):
                     self.add(
@@ -161,6 +246,8 @@ class _Checker:
     def run(self) -> list[Issue]:
         s = self.spec
         self.settings()
+        if not self.years or not self.types():
+            return self.issues
         pops = {p.id: p for p in s.populations}
         self.unique(s.populations, lambda p: p.id, "population_id")
         for p in s.populations:
@@ -254,7 +341,7 @@ class _Checker:
         names = ["p1", "p2", "p3"]
         for k in range(need):
             v = p[k]
-            if v is None or not isinstance(v, (int, float)) or not math.isfinite(v):
+            if v is None or not _is_number(v) or not math.isfinite(v):
                 self.add(
                     where(u, names[k]), _show(v), f"a number ({u.distribution} takes p1..p{need})"
                 )
@@ -268,22 +355,28 @@ class _Checker:
 
     def settings(self) -> None:
         s = self.spec
-        if not MIN_HORIZON <= s.horizon <= MAX_HORIZON:
+        if not (
+            isinstance(s.horizon, int)
+            and not isinstance(s.horizon, bool)
+            and MIN_HORIZON <= s.horizon <= MAX_HORIZON
+        ):
             self.add(
                 s.where_settings.get("horizon", "Settings!horizon"),
-                s.horizon,
-                f"a whole number of years {MIN_HORIZON}..{MAX_HORIZON}",
+                s.horizon if _is_number(s.horizon) else _kind(s.horizon),
+                f"a horizon: a whole number of years {MIN_HORIZON}..{MAX_HORIZON}",
             )
-        if s.money_unit not in MONEY_UNITS:
+        if not isinstance(s.money_unit, str) or s.money_unit not in MONEY_UNITS:
             self.add(
                 s.where_settings.get("money_unit", "Settings!money_unit"),
                 _q(s.money_unit),
                 "one of " + ", ".join(MONEY_UNITS),
             )
-        if s.base_budget is not None and not math.isfinite(s.base_budget):
+        if s.base_budget is not None and (
+            not _is_number(s.base_budget) or not math.isfinite(s.base_budget)
+        ):
             self.add(
                 s.where_settings.get("base_budget", "Settings!base_budget"),
-                s.base_budget,
+                s.base_budget if _is_number(s.base_budget) else _kind(s.base_budget),
                 "a finite amount or a blank",
             )
         rate = s.discount_rate
@@ -297,6 +390,9 @@ class _Checker:
                 _show(rate),
                 "a discount rate between -1 and 1 (0.035 = 3.5%, the Green Book rate)",
             )
+        for name in ("authority", "deflator"):
+            if not isinstance(getattr(s, name), str):
+                self.add(f"Settings!{name}", _kind(getattr(s, name)), "text")
         if not s.scenarios:
             self.add(
                 "Scenarios",
@@ -310,7 +406,7 @@ class _Checker:
             if d.method not in METHODS:
                 self.add(where(d, "method"), _q(d.method), "one of " + ", ".join(METHODS))
             v0 = d.base_volume
-            if not isinstance(v0, (int, float)) or not math.isfinite(v0) or v0 < 0:
+            if not _is_number(v0) or not math.isfinite(v0) or v0 < 0:
                 self.add(where(d, "base_volume"), v0, "a base volume >= 0")
             if d.method == "rate":
                 if d.basis not in pops:
@@ -320,7 +416,7 @@ class _Checker:
                         "a population_id from Populations",
                         "A rate driver's basis must be a population.",
                     )
-                elif (cast(Series, pops[d.basis].values)[0] or 0.0) <= 0:
+                elif not _positive(cast(Series, pops[d.basis].values)[0]):
                     self.add(
                         where(d, "basis"), _q(d.basis), "a population above 0 in the base year"
                     )
@@ -518,9 +614,9 @@ class _Checker:
                         "either unit_cost or base_cost for an activity line",
                     )
                 elif (
-                    isinstance(line.base_cost, (int, float))
+                    _is_number(line.base_cost)
                     and line.driver_id in drivers
-                    and isinstance(v0 := drivers[line.driver_id].base_volume, (int, float))
+                    and _is_number(v0 := drivers[line.driver_id].base_volume)
                     and (v0 <= 0 or not math.isfinite(line.base_cost / v0))
                 ):
                     self.add(
@@ -536,7 +632,7 @@ class _Checker:
                     self.add(
                         where(line, "cost_per_fte"), None, "a cost_per_fte for a staffing line"
                     )
-                if line.agency_premium is not None and line.agency_premium < 0:
+                if _is_number(line.agency_premium) and line.agency_premium < 0:
                     self.add(where(line, "agency_premium"), line.agency_premium, "a premium >= 0")
                 if line.agency_premium is None and self._has_agency(line.id):
                     self.add(
@@ -554,7 +650,7 @@ class _Checker:
                         )
             for key in ("unit_cost", "base_cost", "cost_per_fte", "agency_premium"):
                 v = getattr(line, key)
-                if v is not None and (not isinstance(v, (int, float)) or not math.isfinite(v)):
+                if v is not None and (not _is_number(v) or not math.isfinite(v)):
                     self.add(where(line, key), v, "a finite number")
         self.unique(s.cost_assumptions, lambda a: (a.line_id, a.parameter), "line_id and parameter")
         for a in s.cost_assumptions:
@@ -633,17 +729,23 @@ class _Checker:
             if r.kind not in INITIATIVE_KINDS:
                 self.add(where(r, "kind"), _q(r.kind), "one of " + ", ".join(INITIATIVE_KINDS))
             self.series(r, r.amounts, level=False, required=False, what="an amount")
+            if r.kind == "saving":
+                for label, v in zip(self.years, r.amounts, strict=True):
+                    if _is_number(v) and v < 0:
+                        self.add(
+                            where(r, label),
+                            v,
+                            "a saving entered as a positive amount",
+                            "Savings are typed positive and counted negative; a negative "
+                            "saving would be a cost. Use kind recurring for a cost.",
+                        )
         self.unique(
             s.effects, lambda e: (e.initiative_id, e.driver_id), "initiative_id and driver_id"
         )
         for e in s.effects:
             if e.driver_id not in drivers:
                 self.add(where(e, "driver_id"), _q(e.driver_id), "a driver_id from Drivers")
-            if (
-                not isinstance(e.effect, (int, float))
-                or not math.isfinite(e.effect)
-                or e.effect < -1
-            ):
+            if not _is_number(e.effect) or not math.isfinite(e.effect) or e.effect < -1:
                 self.add(where(e, "effect"), e.effect, "an effect >= -1 (-0.10 = 10% fewer)")
             self.series(
                 e, e.phasing, level=False, required=True, low=0, high=1, what="a phasing in [0, 1]"
@@ -652,8 +754,10 @@ class _Checker:
             if r.initiative_id in lines:
                 self.add(
                     where(r, "initiative_id"),
-                    _q(r.initiative_id),
-                    "an initiative_id different from every line_id",
+                    f"{r.initiative_id!r}, which is also the line_id at "
+                    f"{where(lines[r.initiative_id], 'line_id')}",
+                    f"an initiative_id on {SHEETS[type(r)]} different from every line_id "
+                    "on CostLines",
                 )
 
     def scenarios(self, drivers: dict[str, Driver], categories: dict[str, set[str]]) -> None:

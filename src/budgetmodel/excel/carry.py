@@ -8,13 +8,15 @@ macros cannot, and are named so that nothing is dropped in silence.
 from __future__ import annotations
 
 import os
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from .layout import CALC_SHEETS, OPTIONAL_RESULT_SHEETS, RESULT_SHEETS, SHEETS
+from .parse import sheet_key
 
-__all__ = ["CarriedSheet", "carry_sheets", "plan_carry"]
+__all__ = ["CarriedSheet", "carry_sheets", "plan_carry", "safe_sheet_name"]
 
 _MARK = "Written by budgetmodel"
 _RESULTS = RESULT_SHEETS + CALC_SHEETS + OPTIONAL_RESULT_SHEETS
@@ -32,9 +34,34 @@ class CarriedSheet:
     heights: dict[int, float] = field(default_factory=dict)
 
 
+_MAX_NAME = 31
+_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def safe_sheet_name(name: str, taken: set[str]) -> str:
+    """``name`` as a sheet name Excel accepts and no sheet in ``taken`` (case-folded) has.
+
+    Examples
+    --------
+    >>> safe_sheet_name("summary", {"summary", "checks"})
+    'summary (input)'
+    >>> safe_sheet_name("A very long sheet name of forty characters", set())
+    'A very long sheet name of forty'
+    >>> safe_sheet_name("summary", {"summary", "summary (input)"})
+    'summary (input 2)'
+    """
+    base = name.translate(_FORBIDDEN).strip("'") or "Sheet"
+    candidate = base[:_MAX_NAME]
+    n = 1
+    while candidate.casefold() in taken:
+        tag = " (input)" if n == 1 else f" (input {n})"
+        candidate = base[: _MAX_NAME - len(tag)] + tag
+        n += 1
+    return candidate
+
+
 def _owned(name: str, is_results: bool) -> bool:
-    key = name.replace(" ", "").lower()
-    if key in {s.lower() for s in SHEETS}:
+    if sheet_key(name) in {sheet_key(s) for s in SHEETS}:
         return True
     return is_results and name in _RESULTS
 
@@ -54,14 +81,23 @@ def plan_carry(model: Any) -> tuple[list[CarriedSheet], list[str]]:
     import openpyxl
     from openpyxl.utils import column_index_from_string
 
+    from .reader import read_notes
+
     with zipfile.ZipFile(source) as archive:
         names = archive.namelist()
-    notes = []
+    # What the reader noted (an Excel Table's range that stopped short of its rows):
+    # the results workbook writes the sheet's table anew, with its full range.
+    notes = [f"the short range of {note}" for note in read_notes(source)]
     if any(n.endswith("vbaProject.bin") for n in names):
         notes.append("the workbook's macros (VBA); results workbooks are .xlsx without macros")
     if any(n.startswith("xl/pivotTables/") for n in names):
         notes.append("pivot tables (their cached values stay as plain cells)")
-    formulas = openpyxl.load_workbook(source, data_only=False)
+    with warnings.catch_warnings():
+        # openpyxl warns of what it reads but does not keep (long names, extensions);
+        # what is not carried is named in the notes instead.
+        warnings.simplefilter("ignore")
+        formulas = openpyxl.load_workbook(source, data_only=False)
+        values = openpyxl.load_workbook(source, data_only=True)
     names_present = set(formulas.sheetnames)
     is_results = (formulas.properties.description or "") == _MARK or set(RESULT_SHEETS[1:]) | set(
         CALC_SHEETS
@@ -71,17 +107,23 @@ def plan_carry(model: Any) -> tuple[list[CarriedSheet], list[str]]:
         notes.append(f"the chart sheet '{chartsheet.title}'")
     if not user:
         return [], notes
-    values = openpyxl.load_workbook(source, data_only=True)
     out = []
+    taken = {name.casefold() for name in (*_RESULTS, *SHEETS)}
     for ws in user:
         cached = values[ws.title]
-        title = ws.title
-        if title in _RESULTS:  # a user's own sheet named like one the results workbook adds
-            title = f"{ws.title} (input)"[:31]
+        title = safe_sheet_name(ws.title, taken)
+        taken.add(title.casefold())
+        if title != ws.title:
+            why = (
+                "longer than the 31 characters Excel allows"
+                if len(ws.title) > _MAX_NAME
+                else "the name of a sheet the results workbook has, in another letter case"
+                if ws.title.casefold() in {n.casefold() for n in (*_RESULTS, *SHEETS)}
+                else "a name Excel does not allow, or one taken by another sheet"
+            )
             notes.append(
-                f"the sheet '{ws.title}' under the name '{title}', because the results "
-                "workbook has a sheet of that name; formulas that refer to it by name "
-                "now refer to the results sheet"
+                f"the sheet '{ws.title}' under the name '{title}', because its name is {why}; "
+                "formulas that refer to it by name may now refer to another sheet"
             )
         sheet = CarriedSheet(title)
         if ws._charts:

@@ -76,14 +76,16 @@ def _cannot_read(name: str, err: BaseException) -> InputError:
 
 
 def _parser_class() -> type:
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     class StoredValues(WorkSheetParser):  # type: ignore[misc]
         """Stored values; a formula whose value was never stored becomes :class:`Unstored`."""
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if cell["value"] is None and element.find(VALUE_TAG) is None:
+            # A formula whose stored result is empty text has type "str"; any other
+            # formula with no value was never calculated.
+            if cell["value"] is None and element.get("t") != "str":
                 formula = element.find(FORMULA_TAG)
                 if formula is not None:
                     cell["value"] = Unstored("=" + (formula.text or "") if formula.text else "=…")
@@ -149,8 +151,8 @@ def _region(title: str, scan: _Scan, notes: list[str]) -> tuple[int, int, int, i
                 last += 1
             if last > max_row:
                 note = (
-                    f"the Table {name} on {title} covers {ref} only: rows {max_row + 1} to "
-                    f"{last}, typed directly below it, were read as part of it"
+                    f"the Table {name} on {title} ({ref}): rows {max_row + 1} to {last}, "
+                    "typed directly below it, were read as part of the table"
                 )
                 notes.append(note)
                 max_row = last

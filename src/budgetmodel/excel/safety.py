@@ -9,6 +9,7 @@ through defusedxml, which refuses entity declarations (billion laughs).
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 
 from ..errors import InputError, Issue
@@ -27,12 +28,30 @@ def _refuse(name: str, found: str, hint: str = "") -> InputError:
 
 def check_workbook_file(name: str) -> None:
     """Raise :class:`~budgetmodel.InputError` unless ``name`` looks like a safe .xlsx."""
-    if not os.path.exists(name):
-        raise InputError([Issue(name, "no such file", "an existing .xlsx workbook")])
-    if os.path.isdir(name):
+    try:
+        mode = os.stat(name).st_mode  # never opens: a FIFO would block an open()
+    except FileNotFoundError:
+        raise InputError([Issue(name, "no such file", "an existing .xlsx workbook")]) from None
+    except OSError as err:
+        raise _refuse(name, f"a file that cannot be examined ({err.strerror})") from err
+    if stat.S_ISDIR(mode):
         raise _refuse(name, "a folder")
-    with open(name, "rb") as handle:
-        head = handle.read(8)
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a special file"
+        )
+        raise _refuse(name, kind, "Only ordinary files are read.")
+    try:
+        with open(name, "rb") as handle:
+            head = handle.read(8)
+    except OSError as err:
+        raise _refuse(name, f"a file that cannot be opened ({err.strerror})") from err
     if head == _OLE:
         raise _refuse(
             name,

@@ -5,8 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..spec import COST_PARAMETERS, DRIVER_PARAMETERS, INITIATIVE_KINDS, LINE_TYPES, METHODS
-from ..years import format_year, parse_year, year_labels
+from ..errors import InputError, Issue
+from ..spec import (
+    COST_PARAMETERS,
+    DRIVER_PARAMETERS,
+    INITIATIVE_KINDS,
+    LINE_TYPES,
+    METHODS,
+    MONEY_UNITS,
+)
+from ..years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
 from .layout import SHEETS
 from .xlsx import atomic_workbook
 
@@ -166,12 +174,54 @@ _MONEY = {
 }
 
 
+def _check_arguments(
+    target: Path, base_year: object, horizon: object, money_unit: object, force: bool
+) -> list[str]:
+    """The template's year labels; every bad argument is one issue of an InputError."""
+    issues = []
+    if target.is_dir():
+        issues.append(Issue(str(target), "a folder", "a file name ending .xlsx"))
+    elif target.exists() and not force:
+        issues.append(
+            Issue(
+                str(target),
+                "an existing file",
+                "a new file name",
+                "A template is empty: writing it over a workbook would lose its contents. "
+                "Choose another name, or use --force to replace the file.",
+            )
+        )
+    start = None
+    try:
+        start = parse_year(base_year)
+    except ValueError as err:
+        issues.append(
+            Issue("--base-year", repr(base_year), "a financial year such as '2025-26'", str(err))
+        )
+    good_horizon = (
+        isinstance(horizon, int)
+        and not isinstance(horizon, bool)
+        and MIN_HORIZON <= horizon <= MAX_HORIZON
+    )
+    if not good_horizon:
+        issues.append(
+            Issue("--horizon", repr(horizon), f"a whole number from {MIN_HORIZON} to {MAX_HORIZON}")
+        )
+    if money_unit not in MONEY_UNITS:
+        issues.append(Issue("--money-unit", repr(money_unit), "one of £, £000, £m"))
+    if issues:
+        raise InputError(issues)
+    assert start is not None and isinstance(horizon, int)
+    return year_labels(start, horizon)
+
+
 def write_template(
     path: str | os.PathLike[str],
     *,
     base_year: object = "2025-26",
     horizon: int = 5,
     money_unit: str = "£000",
+    force: bool = False,
 ) -> Path:
     """Write an empty input workbook: every sheet as an Excel Table, with guidance.
 
@@ -184,13 +234,22 @@ def write_template(
     horizon : int
         Projection years, 1 to 15.
     money_unit : {"£", "£000", "£m"}
+    force : bool, default False
+        Overwrite ``path`` if it exists; otherwise an existing file is refused, so
+        that a filled workbook is never replaced by an empty one.
 
     Returns
     -------
     pathlib.Path
+
+    Raises
+    ------
+    InputError
+        For an existing ``path`` (without ``force``), a base year that is not a
+        financial year, a horizon outside 1 to 15 or an unknown money unit.
     """
-    years = year_labels(parse_year(base_year), horizon)
     target = Path(path)
+    years = _check_arguments(target, base_year, horizon, money_unit, force)
     with atomic_workbook(target) as book:
         head = book.add_format(
             {

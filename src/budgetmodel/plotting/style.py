@@ -162,6 +162,20 @@ def finish(
     """
     title(ax, default_title if title_ is None else title_)
     caption(ax, source if caption_ is None else caption_)
+    literal_text(ax)
+
+
+def literal_text(ax: Axes) -> None:
+    """Draw every text of the chart's figure as typed: names are never mathtext.
+
+    A scenario or line name such as ``"Plan $ saving"`` would otherwise be parsed as
+    LaTeX between the dollars (and fail to draw when unbalanced).
+    """
+    from matplotlib.text import Text
+
+    figure = ax.get_figure()
+    for artist in (figure or ax).findobj(Text):
+        artist.set_parse_math(False)
 
 
 def caption(ax: Axes, text: str) -> None:

@@ -1,9 +1,10 @@
-"""The sample's output frames, held to a copy recorded before the engine was reshaped.
+"""A version-1 workbook still reads, and gives the numbers it gave before.
 
-The copy in ``tests/fixtures/sample_frames`` was written by ``budgetmodel run --csv``
-on the version-1 engine. Version 2 of the contract renames the bridge step
-``plan_demand`` to ``plan_effects`` and adds columns; every recorded column must
-still match to the last digit.
+``tests/fixtures/v1_birmingham_2014.xlsx`` is the Birmingham sample as it was
+shipped under contract version 1; ``tests/fixtures/sample_frames`` holds the frames
+``budgetmodel run --csv`` wrote from it on the version-1 engine. Version 2 renames
+the bridge step ``plan_demand`` to ``plan_effects`` and adds columns; every recorded
+column must still match to the last digit.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ import pytest
 import budgetmodel as bm
 from budgetmodel.export import write_csv
 
-RECORDED = Path(__file__).parent / "fixtures" / "sample_frames"
+FIXTURES = Path(__file__).parent / "fixtures"
+RECORDED = FIXTURES / "sample_frames"
+VERSION_1 = FIXTURES / "v1_birmingham_2014.xlsx"
 RENAMED = {"plan_demand": "plan_effects"}
 
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("frames")
-    write_csv(bm.load_sample().run(), out)
+    write_csv(bm.read_workbook(VERSION_1).run(), out)
     return out
 
 

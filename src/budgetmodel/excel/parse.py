@@ -436,10 +436,6 @@ def _always(rows: list[_Row]) -> bool:
 _NEEDED_COLUMNS: dict[str, dict[str, tuple[Callable[[list[_Row]], bool], str]]] = {
     "CostLines": {
         "inflation": (_always, "every line would be read as never inflated (category none)"),
-        "agency_premium": (
-            _any_type("staffing"),
-            "staffing lines would be read as having no agency premium",
-        ),
     },
     "Improvement": {
         "inflation": (_always, "every initiative would be read as never inflated (category none)"),

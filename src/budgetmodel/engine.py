@@ -4,35 +4,54 @@ It holds no arithmetic of its own: every number comes from a definition in
 :mod:`budgetmodel.core`. The same function serves a deterministic run (one draw)
 and a Monte Carlo run (many draws on the leading axis). It keeps every row the
 results workbook shows, so the workbook writer never computes a number.
+
+Each scenario is projected in passes (DESIGN.md, "Two passes and the plan"): the
+counterfactual (no levers), with the plan (every included lever) and, for each
+included initiative with levers, a standalone pass with its levers alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .compile import CompiledModel, ScenarioInputs
-from .core import money
+from .core import levers as lv
+from .core import money, plan
 from .core.costs import Activity, Fixed, Staffing
-from .core.drivers import METHODS, Inputs, effect_multiplier
+from .core.drivers import METHODS, Inputs, share_path
 from .core.inflation import deflate, price_index
 
 Array = NDArray[np.float64]
 
-__all__ = ["PassArrays", "ScenarioArrays", "project"]
+__all__ = ["Breach", "PassArrays", "ScenarioArrays", "project"]
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A with-plan value outside its range: lever row ``row`` (position in
+    ``ModelSpec.effects``), year position ``t``, the value and what was expected."""
+
+    row: int
+    t: int
+    value: float
+    expected: str
 
 
 @dataclass(frozen=True)
 class PassArrays:
-    """One pass of the projection (counterfactual or with plan); draws first, years last."""
+    """One pass of the projection; draws first, years last."""
 
-    rows: list[dict[str, Array]]  # per driver: the method's rows (working rows, volume, stock)
-    volume: Array  # (D, Nd, T) costed volume, after the plan's volume effects
+    rows: list[dict[str, Array]]  # per driver: the method's rows, and levered parameters
+    volume: Array  # (D, Nd, T) costed volume, after the pass's levers and transfers
     stock: Array  # (D, Nd, T) at year end (31 March)
     line_base_price: Array  # (D, L, T) K at base-year prices (£), income negative
     fte: Array  # (D, Ls, T) staffing lines' full-time equivalents
+    caseload: Array  # (D, Ls, T)
+    agency_share: Array  # (D, Ls, T)
+    breaches: list[Breach] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,7 @@ class ScenarioArrays:
     index: Array  # (D, C, T) price indices
     counterfactual: PassArrays
     with_plan: PassArrays
+    standalone: dict[int, PassArrays]  # initiative position -> its levers alone
     line_cash: Array  # (D, L, T)
     direct_base_price: Array  # (D, N, T)
     direct_cash: Array  # (D, N, T)
@@ -55,6 +75,12 @@ class ScenarioArrays:
     gap: Array  # (D, T)
     cumulative_gap: Array  # (D, T)
     bridge: Array  # (D, 6, T)
+    plan_direct: Array  # (D, I, T) each initiative's direct amounts, base-year prices
+    plan_direct_cash: Array  # (D, I, T)
+    plan_effects: Array  # (D, I, T) each initiative's levers alone, base-year prices
+    plan_effects_cash: Array  # (D, I, T)
+    interaction: Array  # (D, T) base-year prices
+    interaction_cash: Array  # (D, T)
 
     @property
     def volume_counterfactual(self) -> Array:
@@ -81,65 +107,181 @@ class ScenarioArrays:
         return self.with_plan.fte
 
 
-def _stack(rows: list[Array], draws: int, T: int) -> Array:
-    if not rows:
-        return np.zeros((draws, 0, T))
-    return np.stack([np.broadcast_to(a, (draws, T)) for a in rows], axis=1)
+class _Pass:
+    """One pass over the drivers and lines with the levers in ``active`` (sheet order)."""
 
+    def __init__(
+        self, model: CompiledModel, inputs: ScenarioInputs, active: list[int], *, check: bool
+    ) -> None:
+        self.m, self.x, self.levers = model, inputs, inputs.levers
+        self.active = active
+        self.check = check
+        self.breaches: list[Breach] = []
 
-def _project_drivers(
-    model: CompiledModel, inputs: ScenarioInputs, *, with_plan: bool
-) -> tuple[list[dict[str, Array]], Array, Array]:
-    """Every driver's rows in dependency order; the plan's effects only ``with_plan``."""
-    T = len(model.years)
-    out: list[dict[str, Array]] = [{} for _ in model.driver_ids]
-    for i in model.order:
-        b = model.basis[i]
-        method = METHODS[model.methods[i]]
-        reads_driver = method.basis == "driver" and b >= 0
-        rows = method.project(
-            Inputs(
-                float(model.base_volume[i]),
-                inputs.params[i],
-                basis=out[b]["volume"] if reads_driver else None,
-                bases=tuple(out[q]["volume"] for q in model.bases[i]),
-                basis_base_volume=float(model.base_volume[b]) if reads_driver else 0.0,
-                population=model.populations[b] if method.basis == "population" else None,
+    def rows_on(self, parameter: str, *, driver: int = -1, line: int = -1) -> list[int]:
+        L = self.levers
+        return [
+            k
+            for k in self.active
+            if L.parameter[k] == parameter
+            and (driver < 0 or L.driver[k] == driver)
+            and (line < 0 or L.line[k] == line)
+        ]
+
+    def combined(self, x: Array, ks: list[int]) -> Array:
+        L = self.levers
+        return lv.combine(x, [L.change[k] for k in ks], [L.strength(k) for k in ks])
+
+    def bound(
+        self, ks: list[int], values: Array, low: float, high: float, what: str, *,
+        open_low: bool = False,
+    ) -> None:  # fmt: skip
+        """Record a breach of ``[low, high]`` (``(low, high]`` with ``open_low``) by the
+        last of the rows ``ks``; only in the with-plan pass."""
+        if not self.check or not ks:
+            return
+        tiny = 1e-12  # rounding in a transfer or a level row is not a breach
+        below = values <= low if open_low else values < low - tiny
+        bad = below | (values > high + tiny)
+        if bad.any():
+            t = int(np.argwhere(bad.reshape(-1, bad.shape[-1]))[0, 1])
+            value = float(values.reshape(-1, values.shape[-1])[0, t])
+            self.breaches.append(Breach(int(self.levers.rows[ks[-1]]), t, value, what))
+
+    def drivers(self) -> tuple[list[dict[str, Array]], Array, Array]:
+        m, x, L = self.m, self.x, self.levers
+        T = len(m.years)
+        rows: list[dict[str, Array]] = [{} for _ in m.driver_ids]
+        done: set[int] = set()
+        transfers = self.rows_on("transfer")
+        applied: set[int] = set()
+        for i in m.order:
+            method, b = METHODS[m.methods[i]], m.basis[i]
+            reads_driver = method.basis == "driver" and b >= 0
+            basis = rows[b]["volume"] if reads_driver else None
+            params = dict(x.params[i])
+            shown: dict[str, Array] = {}
+            for p in ("growth", "rate_change", "exit_rate"):
+                ks = self.rows_on(p, driver=i)
+                if ks:
+                    params[p] = shown[f"param:{p}"] = self.combined(params[p], ks)
+            self.bound(self.rows_on("exit_rate", driver=i), params.get("exit_rate", np.zeros(T)),
+                       0.0, 1.0, "an exit rate in [0, 1]")  # fmt: skip
+            ks = self.rows_on("entries", driver=i)
+            if ks:
+                entries = basis if basis is not None else params["entries"]
+                params["entries"] = shown["param:entries"] = self.combined(entries, ks)
+                basis = None
+            ks = self.rows_on("share", driver=i)
+            if ks:
+                held = share_path(float(m.base_volume[i]), float(m.base_volume[b]), params["share"])
+                params["share"] = shown["param:share"] = self.combined(held, ks)
+                self.bound(ks, params["share"], 0.0, 1.0, "a share in [0, 1]")
+            out = method.project(
+                Inputs(
+                    float(m.base_volume[i]),
+                    params,
+                    basis=basis,
+                    bases=tuple(rows[q]["volume"] for q in m.bases[i]),
+                    basis_base_volume=float(m.base_volume[b]) if reads_driver else 0.0,
+                    population=x.populations[b] if method.basis == "population" else None,
+                )
             )
+            ks = self.rows_on("volume", driver=i)
+            if ks:
+                out["volume"] = self.combined(out["volume"], ks)
+                out["stock"] = self.combined(out["stock"], ks)
+            rows[i] = {**out, **shown}
+            done.add(i)
+            for k in transfers:
+                a, to = int(L.driver[k]), int(L.to[k])
+                if k in applied or a not in done or to not in done:
+                    continue
+                applied.add(k)
+                moved = lv.moved(L.change[k], L.strength(k), rows[a]["volume"])
+                for key in ("volume", "stock"):
+                    rows[a][key] = rows[a][key] - moved
+                    rows[to][key] = rows[to][key] + moved
+        for i in range(len(m.driver_ids)):
+            mine = [k for k in self.active if i in (int(L.driver[k]), int(L.to[k]))]
+            for key in ("volume", "stock"):
+                self.bound(mine, rows[i][key], 0.0, np.inf, f"a {key} at or above 0")
+        draws = max((r["volume"].shape[0] for r in rows), default=1)
+
+        def stack(key: str) -> Array:
+            if not rows:
+                return np.zeros((draws, 0, T))
+            return np.stack([np.broadcast_to(r[key], (draws, T)) for r in rows], axis=1)
+
+        return rows, stack("volume"), stack("stock")
+
+    def staffing(self, series: Array, parameter: str) -> Array:
+        """A staffing series with this pass's rows applied, line by line in sheet order."""
+        L = self.levers
+        out = np.array(series, dtype=np.float64, copy=True)
+        for j, li in enumerate(self.m.staffing_lines):
+            ks = self.rows_on(parameter, line=int(li))
+            if not ks:
+                continue
+            widened = np.broadcast_to(out, (max(out.shape[0], L.value.shape[0]), *out.shape[1:]))
+            out = np.array(widened)
+            for k in ks:
+                out[:, j] = lv.step(out[:, j], L.change[k], L.value[:, k, None], L.phasing[:, k])
+            if parameter == "caseload":
+                self.bound(ks, out[:, j], 0.0, np.inf, "a caseload above 0", open_low=True)
+            else:
+                self.bound(ks, out[:, j], 0.0, 1.0, "an agency share in [0, 1]")
+        return out
+
+    def price_factor(self) -> Array:
+        """Each line's ``prod(1 + s)`` over this pass's ``unit_cost`` rows: ``(D, L, T)``."""
+        T = len(self.m.years)
+        factors = [
+            self.combined(np.ones((1, T)), ks) if (ks := self.rows_on("unit_cost", line=li)) else
+            np.ones((1, T))
+            for li in range(len(self.m.line_ids))
+        ]  # fmt: skip
+        draws = max((f.shape[0] for f in factors), default=1)
+        return np.stack([np.broadcast_to(f, (draws, T)) for f in factors], axis=1).reshape(
+            draws, len(factors), T
         )
-        mine = inputs.effect_driver == i
-        if with_plan and mine.any():
-            factor = effect_multiplier(inputs.effect_value[:, mine], inputs.effect_phasing[mine])
-            rows["volume"] = rows["volume"] * factor
-            rows["stock"] = rows["stock"] * factor
-        out[i] = rows
-    draws = max((r["volume"].shape[0] for r in out), default=1)
-    volume = _stack([r["volume"] for r in out], draws, T)
-    stock = _stack([r["stock"] for r in out], draws, T)
-    return out, volume, stock
+
+    def run(self) -> PassArrays:
+        m, x = self.m, self.x
+        rows, volume, stock = self.drivers()
+        caseload = self.staffing(x.caseload, "caseload")
+        agency = self.staffing(x.agency_share, "agency_share")
+        T = len(m.years)
+        factor = self.price_factor()
+        draws = max(volume.shape[0], x.draws, factor.shape[0], caseload.shape[0], agency.shape[0])
+        k = np.zeros((draws, len(m.line_ids), T))
+        k[:, m.activity_lines] = Activity.cost(volume[:, m.activity_driver], x.unit_cost)
+        k[:, m.fixed_lines] = Fixed.cost(x.fixed_cost, T)
+        fte = Staffing.fte(volume[:, m.staffing_driver], caseload)
+        k[:, m.staffing_lines] = Staffing.cost(fte, x.cost_per_fte, agency, m.agency_premium)
+        k = money.counted(k * factor, m.line_sign)
+        return PassArrays(rows, volume, stock, k, fte, caseload, agency, self.breaches)
 
 
-def _project_pass(model: CompiledModel, inputs: ScenarioInputs, *, with_plan: bool) -> PassArrays:
-    """Drivers, then every baseline line's ``K`` at base prices and the staffing FTE."""
-    rows, volume, stock = _project_drivers(model, inputs, with_plan=with_plan)
-    T = len(model.years)
-    draws = max(volume.shape[0], inputs.draws)
-    k = np.zeros((draws, len(model.line_ids), T))
-    k[:, model.activity_lines] = Activity.cost(volume[:, model.activity_driver], inputs.unit_cost)
-    k[:, model.fixed_lines] = Fixed.cost(inputs.fixed_cost, T)
-    fte = Staffing.fte(volume[:, model.staffing_driver], model.caseload)
-    k[:, model.staffing_lines] = Staffing.cost(
-        fte, inputs.cost_per_fte, model.agency_share, model.agency_premium
-    )
-    return PassArrays(rows, volume, stock, money.counted(k, model.line_sign), fte)
+def project(
+    model: CompiledModel, inputs: ScenarioInputs, *, standalone: bool = True
+) -> ScenarioArrays:
+    """Run one scenario: indices, every pass, costs, cash, gap, bridge and the plan.
 
-
-def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
-    """Run one scenario: indices, both passes, costs, cash, gap, bridge."""
+    ``standalone=False`` skips the initiatives' standalone passes (their plan arrays
+    are then zero), for Monte Carlo runs that report only totals.
+    """
+    L = inputs.levers
+    everything = list(range(len(L.parameter)))
     index = price_index(inputs.rates)
-    cf = _project_pass(model, inputs, with_plan=False)
-    plan = _project_pass(model, inputs, with_plan=True)
-    line_cash = money.cash(plan.line_base_price, index[:, model.line_category])
+    cf = _Pass(model, inputs, [], check=False).run()
+    with_plan = _Pass(model, inputs, everything, check=True).run()
+    alone = {
+        i: _Pass(model, inputs, [k for k in everything if L.initiative[k] == i], check=False).run()
+        for i in (sorted(set(L.initiative.tolist())) if standalone else [])
+    }
+    line_index = index[:, model.line_category]
+    line_cash = money.cash(with_plan.line_base_price, line_index)
     direct_cash = money.cash(inputs.direct, index[:, inputs.direct_category])
     gross_cash, income_cash = money.gross_and_income(line_cash, model.line_sign, direct_cash)
     total_cash = money.total(line_cash, direct_cash)
@@ -150,10 +292,21 @@ def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
     area_income = 0.0 - money.by_group(line_cash[:, ~spending], model.line_area[~spending], areas)
     funding = money.total(inputs.funding)
     gap = money.funding_gap(total_cash, funding)
+    # the plan, initiative by initiative
+    count = len(inputs.initiatives)
+    draws = total_cash.shape[0]
+    k_alone = np.zeros((draws, count, *cf.line_base_price.shape[1:]))
+    k_alone[:] = cf.line_base_price[:, None]
+    for i, p in alone.items():
+        k_alone[:, i] = p.line_base_price
+    effects = plan.effects(k_alone, cf.line_base_price)
+    effects_cash = plan.effects(k_alone, cf.line_base_price, line_index)
+    all_effects = with_plan.line_base_price - cf.line_base_price
     return ScenarioArrays(
         index=index,
         counterfactual=cf,
-        with_plan=plan,
+        with_plan=with_plan,
+        standalone=alone,
         line_cash=line_cash,
         direct_base_price=np.broadcast_to(inputs.direct, direct_cash.shape),
         direct_cash=direct_cash,
@@ -166,5 +319,13 @@ def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
         funding=np.broadcast_to(funding, total_cash.shape),
         gap=gap,
         cumulative_gap=money.cumulative_gap(gap),
-        bridge=money.bridge(cf.line_base_price, plan.line_base_price, inputs.direct, total_cash),
+        bridge=money.bridge(
+            cf.line_base_price, with_plan.line_base_price, inputs.direct, total_cash
+        ),
+        plan_direct=plan.direct_by_initiative(inputs.direct, inputs.direct_initiative, count),
+        plan_direct_cash=plan.direct_by_initiative(direct_cash, inputs.direct_initiative, count),
+        plan_effects=effects,
+        plan_effects_cash=effects_cash,
+        interaction=all_effects.sum(axis=1) - effects.sum(axis=1),
+        interaction_cash=(all_effects * line_index).sum(axis=1) - effects_cash.sum(axis=1),
     )

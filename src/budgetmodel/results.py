@@ -175,7 +175,11 @@ class Result:
         c = self._compiled
         ids = [c.line_ids[i] for i in c.staffing_lines]
         per = {
-            s: {"fte": a.fte[0], "caseload": c.caseload, "agency_share": c.agency_share}
+            s: {
+                "fte": a.with_plan.fte[0],
+                "caseload": a.with_plan.caseload[0],
+                "agency_share": a.with_plan.agency_share[0],
+            }
             for s, a in self._arrays.items()
         }
         return self._tidy(

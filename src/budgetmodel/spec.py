@@ -146,7 +146,10 @@ class DriverAssumption:
 
 @dataclass(frozen=True)
 class Override:
-    """A scenario's replacement for one driver parameter (``Overrides`` sheet).
+    """A scenario's replacement for one input series (``Overrides`` sheet): a driver's
+    parameter, a staffing line's ``caseload`` or ``agency_share``, a funding row's
+    ``amount``, a ``population``, or an initiative's ``one_off``, ``recurring``,
+    ``saving``, ``delivery`` or ``effect`` (DESIGN.md, "Scenarios and overrides").
 
     Examples
     --------
@@ -155,7 +158,7 @@ class Override:
     """
 
     scenario: str
-    driver_id: str
+    target: str
     parameter: str
     values: SeriesLike
     extra: dict[str, Any] = _extra()
@@ -263,10 +266,29 @@ class Improvement:
 
 @dataclass(frozen=True)
 class Effect:
-    """An initiative's full-year proportional effect on a driver, with its phasing.
+    """A lever: how an initiative changes one input of the model in the with-plan pass
+    (DESIGN.md, "Improvement initiatives", the levers table).
 
-    ``effect`` is a fraction (``-0.10`` = 10% fewer); ``phasing`` in [0, 1] by
-    projection year, 1 (full effect) unless given.
+    Parameters
+    ----------
+    initiative_id : str
+    target : str
+        A driver id, or a cost line id for ``caseload``, ``agency_share`` and
+        ``unit_cost``.
+    value : float
+        The full strength ``v``: a fraction (``-0.10`` = 10% fewer) for a
+        ``proportional`` change, points for ``points``, the level reached for
+        ``level``, units (children, cases) for ``absolute``.
+    phasing : number or series
+        ``phi[t]`` in [0, 1] by projection year; 1 (full strength) unless given.
+    parameter : str
+        ``volume`` (default), ``entries``, ``exit_rate``, ``growth``, ``rate_change``,
+        ``share``, ``caseload``, ``agency_share``, ``unit_cost`` or ``transfer``.
+    change : str
+        ``proportional``, ``absolute``, ``points`` or ``level``; blank takes the
+        parameter's first change in the levers table.
+    to : str
+        For a ``transfer``: the driver that receives what leaves ``target``.
 
     Examples
     --------
@@ -274,12 +296,17 @@ class Effect:
     ...                  effects=[Effect("early_help", "cin", -0.05)])
     >>> spec.effects[0].phasing  # full effect unless phased
     (None, 1.0, 1.0, 1.0)
+    >>> step_down = Effect("step_down", "residential", 33, parameter="transfer",
+    ...                    change="absolute", to="fostering", phasing=[0.25, 0.75, 1])
     """
 
     initiative_id: str
-    driver_id: str
-    effect: float
+    target: str
+    value: float
     phasing: SeriesLike = 1.0
+    parameter: str = "volume"
+    change: str = ""
+    to: str = ""
     extra: dict[str, Any] = _extra()
     where: dict[str, str] = _meta()
 
@@ -383,6 +410,8 @@ UNCERTAINTY_TARGETS: dict[str, str] = {
     "entries": "driver",
     "inflation": "category",
     "unit_cost": "line",
+    "caseload": "line",
+    "agency_share": "line",
     "effect": "initiative",
     "delivery": "initiative",
     "funding": "funding",
@@ -504,7 +533,8 @@ class ModelSpec:
         return replace(record, **{name: value})
 
     def _assumption(self, record: Any) -> Any:
-        level = record.parameter in COST_PARAMETERS
+        # An override replaces projection years only: a single number never fills the base year.
+        level = record.parameter in COST_PARAMETERS and not isinstance(record, Override)
         return replace(
             record, values=self._to_series(record.values, level=level, at=_at(record, "values"))
         )

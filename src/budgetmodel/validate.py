@@ -13,6 +13,9 @@ import math
 import numbers
 from typing import Any, TypeGuard, cast
 
+from .core.levers import CHANGES as LEVER_CHANGES
+from .core.levers import DRIVER_PARAMETERS as LEVER_DRIVER_PARAMETERS
+from .core.levers import LINE_PARAMETERS as LEVER_LINE_PARAMETERS
 from .errors import Issue
 from .graph import CycleError, basis_ids, driver_order
 from .series import InvalidSeries, Series
@@ -65,11 +68,11 @@ def _ident(r: Any) -> str:
     if isinstance(r, (DriverAssumption, CostAssumption)):
         return f"{getattr(r, 'driver_id', None) or getattr(r, 'line_id', '')}/{r.parameter}"
     if isinstance(r, Override):
-        return f"{r.scenario}/{r.driver_id}/{r.parameter}"
+        return f"{r.scenario}/{r.target}/{r.parameter}"
     if isinstance(r, Improvement):
         return f"{r.initiative_id}/{r.kind}"
     if isinstance(r, Effect):
-        return f"{r.initiative_id}/{r.driver_id}"
+        return f"{r.initiative_id}/{r.target}/{r.parameter}"
     if isinstance(r, InflationRate):
         return f"{r.scenario}/{r.category}"
     if isinstance(r, Uncertainty):
@@ -482,9 +485,10 @@ class _Checker:
                 )
 
     def _parameter(self, r: Any, drivers: dict[str, Driver]) -> bool:
-        d = drivers.get(r.driver_id)
+        field = "target" if isinstance(r, Override) else "driver_id"
+        d = drivers.get(getattr(r, field))
         if d is None:
-            self.add(where(r, "driver_id"), _q(r.driver_id), "a driver_id from Drivers")
+            self.add(where(r, field), _q(getattr(r, field)), "a driver_id from Drivers")
             return False
         if d.method not in DRIVER_PARAMETERS:
             return False  # the unknown method is reported on Drivers
@@ -704,6 +708,9 @@ class _Checker:
                 seen_initiatives.add(ident)
             if not ident:
                 continue
+            pair = {type(first[ident]), type(r)} if ident in first else set()
+            if pair == {CostLine, Improvement}:
+                continue  # reported with the initiatives, naming both sheets
             if ident in first and type(first[ident]) is not type(r):
                 self.add(
                     where(r, "initiative_id" if isinstance(r, Improvement) else "id"),
@@ -739,17 +746,8 @@ class _Checker:
                             "Savings are typed positive and counted negative; a negative "
                             "saving would be a cost. Use kind recurring for a cost.",
                         )
-        self.unique(
-            s.effects, lambda e: (e.initiative_id, e.driver_id), "initiative_id and driver_id"
-        )
         for e in s.effects:
-            if e.driver_id not in drivers:
-                self.add(where(e, "driver_id"), _q(e.driver_id), "a driver_id from Drivers")
-            if not _is_number(e.effect) or not math.isfinite(e.effect) or e.effect < -1:
-                self.add(where(e, "effect"), e.effect, "an effect >= -1 (-0.10 = 10% fewer)")
-            self.series(
-                e, e.phasing, level=False, required=True, low=0, high=1, what="a phasing in [0, 1]"
-            )
+            self.lever(e, drivers, lines)
         for r in [*s.improvements, *s.effects]:
             if r.initiative_id in lines:
                 self.add(
@@ -799,13 +797,169 @@ class _Checker:
             )
         self.unique(
             s.overrides,
-            lambda o: (o.scenario, o.driver_id, o.parameter),
-            "scenario, driver_id and parameter",
+            lambda o: (o.scenario, o.target, o.parameter),
+            "scenario, target and parameter",
         )
         for o in s.overrides:
             if o.scenario not in names:
                 self.add(where(o, "scenario"), _q(o.scenario), "a scenario from Scenarios")
+            self.override(o, drivers)
+
+    def lever(self, e: Effect, drivers: dict[str, Driver], lines: dict[str, CostLine]) -> None:
+        """One Effects row against the levers table (DESIGN.md, "Improvement initiatives")."""
+        if e.parameter not in LEVER_CHANGES:
+            self.add(
+                where(e, "parameter"),
+                _q(e.parameter),
+                "a lever parameter: " + ", ".join(LEVER_CHANGES),
+            )
+            return
+        allowed = LEVER_CHANGES[e.parameter]
+        change = e.change or allowed[0]
+        if change not in allowed:
+            self.add(
+                where(e, "change"),
+                _q(e.change),
+                f"for {e.parameter}: " + ", ".join(allowed) + " or a blank",
+            )
+        if e.parameter in LEVER_LINE_PARAMETERS:
+            line = lines.get(e.target)
+            types = LEVER_LINE_PARAMETERS[e.parameter]
+            if line is None or line.type not in types:
+                self.add(
+                    where(e, "target"),
+                    _q(e.target),
+                    f"a line_id of a {' or '.join(types)} line for {e.parameter}",
+                )
+        else:
+            d = drivers.get(e.target)
+            methods = LEVER_DRIVER_PARAMETERS[e.parameter]
+            if d is None:
+                self.add(where(e, "target"), _q(e.target), "a driver_id from Drivers")
+            elif (methods is not None and d.method not in methods) or (
+                e.parameter == "transfer" and d.method == "sum"
+            ):
+                what = (
+                    f"a {' or '.join(methods)} driver" if methods else "a driver that is not a sum"
+                )
+                self.add(
+                    where(e, "target"),
+                    _q(e.target),
+                    f"{what} for {e.parameter} ({e.target} uses {d.method})",
+                )
+        if e.parameter == "transfer":
+            to = drivers.get(e.to)
+            if to is None or to.method == "sum" or e.to == e.target:
+                self.add(
+                    where(e, "to"),
+                    _q(e.to),
+                    "the driver_id receiving the transfer: not a sum, not the target",
+                )
+        elif e.to not in (None, ""):
+            self.add(where(e, "to"), _q(e.to), "a blank: 'to' is only for a transfer")
+        v = e.value
+        if not _is_number(v) or not math.isfinite(v):
+            self.add(where(e, "value"), v if _is_number(v) else _kind(v), "a finite number")
+        else:
+            low, high, what = _LEVER_RANGES.get((e.parameter, change), (-math.inf, math.inf, ""))
+            if what and not (
+                low < v <= high if low == 0 and e.parameter == "caseload" else low <= v <= high
+            ):
+                self.add(where(e, "value"), v, what)
+        self.series(
+            e, e.phasing, level=False, required=True, low=0, high=1, what="a phasing in [0, 1]"
+        )
+
+    def override(self, o: Override, drivers: dict[str, Driver]) -> None:
+        """One Overrides row: a target of the overrides table and a series it may replace."""
+        s = self.spec
+        if o.target in drivers:
             self._parameter(o, drivers)
+            return
+        staffing = {x.id for x in s.cost_lines if x.type == "staffing"}
+        kinds: dict[str, set[str]] = {r.initiative_id: set() for r in s.improvements}
+        for r in s.improvements:
+            kinds[r.initiative_id].add(r.kind)
+        baseline: Any = None
+        if o.target in staffing and o.parameter in ("caseload", "agency_share"):
+            rule = (
+                ("a caseload above 0", 0.0, math.inf, True)
+                if o.parameter == "caseload"
+                else ("an agency share in [0, 1]", 0.0, 1.0, False)
+            )
+            rows = [
+                a.values
+                for a in s.cost_assumptions
+                if (a.line_id, a.parameter) == (o.target, o.parameter)
+            ]
+            baseline = rows[0] if rows else (0.0,) * len(self.years)
+        elif o.target in {f.id for f in s.funding} and o.parameter == "amount":
+            rule = ("a cash amount", -math.inf, math.inf, False)
+            baseline = next(f.values for f in s.funding if f.id == o.target)
+        elif o.target in {p.id for p in s.populations} and o.parameter == "population":
+            rule = ("a population >= 0", 0.0, math.inf, False)
+            baseline = next(p.values for p in s.populations if p.id == o.target)
+        elif o.target in set(s.initiative_ids()) and o.parameter in INITIATIVE_OVERRIDES:
+            if o.parameter in INITIATIVE_KINDS and o.parameter not in kinds.get(o.target, set()):
+                self.add(
+                    where(o, "parameter"),
+                    _q(o.parameter),
+                    f"a kind {o.target} has an Improvement row of",
+                )
+                return
+            if o.parameter == "effect" and not any(e.initiative_id == o.target for e in s.effects):
+                self.add(where(o, "parameter"), _q(o.parameter), "an initiative with Effects rows")
+                return
+            amount = o.parameter in INITIATIVE_KINDS
+            low = 0.0 if o.parameter in ("saving", "delivery", "effect") else -math.inf
+            what = "an amount" if amount else f"a fraction >= 0 for {o.parameter}"
+            self.series(o, o.values, level=False, required=not amount, low=low, what=what)
+            return
+        else:
+            self.add(
+                where(o, "target"),
+                f"{o.target!r} with parameter {o.parameter!r}",
+                "a driver and one of its parameters; a staffing line and caseload or "
+                "agency_share; a funding row and amount; a population and population; an "
+                "initiative and one_off, recurring, saving, delivery or effect",
+            )
+            return
+        what, low, high, open_low = rule
+        values = cast(Series, o.values)
+        first = values[0] if values else None
+        base = cast(Series, baseline)[0] if baseline else None
+        if first is not None and first != base:
+            self.add(
+                where(o, self.years[0]),
+                first,
+                f"a blank or the baseline value {_show(base)} in the base year",
+                "An override replaces projection years only: the base year is the known outturn.",
+            )
+        self.series(
+            o,
+            (None, *values[1:]),
+            level=False,
+            required=True,
+            low=low,
+            high=high,
+            low_open=open_low,
+            what=what,
+        )
+
+
+_LEVER_RANGES: dict[tuple[str, str], tuple[float, float, str]] = {
+    ("volume", "proportional"): (-1.0, math.inf, "a change >= -1 (-0.10 = 10% fewer)"),
+    ("entries", "proportional"): (-1.0, math.inf, "a change >= -1 (-0.10 = 10% fewer)"),
+    ("unit_cost", "proportional"): (-1.0, math.inf, "a change >= -1 (-0.10 = 10% cheaper)"),
+    ("transfer", "proportional"): (0.0, 1.0, "a share in [0, 1] of the target's volume"),
+    ("transfer", "absolute"): (0.0, math.inf, "a number moved >= 0"),
+    ("caseload", "level"): (0.0, math.inf, "a caseload above 0"),
+    ("caseload", "proportional"): (-1.0, math.inf, "a change >= -1"),
+    ("agency_share", "level"): (0.0, 1.0, "an agency share in [0, 1]"),
+    ("share", "points"): (-1.0, 1.0, "a change in [-1, 1]"),
+    ("exit_rate", "points"): (-1.0, 1.0, "a change in [-1, 1]"),
+}
+INITIATIVE_OVERRIDES = ("one_off", "recurring", "saving", "delivery", "effect")
 
 
 def validate(spec: ModelSpec) -> list[Issue]:

@@ -247,9 +247,9 @@ class _Builder:
             for i, d in enumerate(self.m.drivers):
                 method = METHODS[d.method]
                 effects = [
-                    (self.cells.at("Effects", k, "effect"), self.yearly("Effects", k))
+                    (self.cells.at("Effects", k, "value"), self.yearly("Effects", k))
                     for k, e in enumerate(self.m.effects)
-                    if e.driver_id == d.id and e.initiative_id in included
+                    if e.target == d.id and e.initiative_id in included
                 ]
                 cf = partial(method.formula, "volume", ref=self.driver_ref(s, i, "counterfactual"))
                 projected: Callable[[int], str | None]

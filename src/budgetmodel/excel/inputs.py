@@ -22,7 +22,7 @@ class InputCells:
             "Populations": [p.id for p in model.populations],
             "Drivers": [d.id for d in model.drivers],
             "DriverAssumptions": [(a.driver_id, a.parameter) for a in model.driver_assumptions],
-            "Overrides": [(o.scenario, o.driver_id, o.parameter) for o in model.overrides],
+            "Overrides": [(o.scenario, o.target, o.parameter) for o in model.overrides],
             "CostLines": [x.id for x in model.cost_lines],
             "CostAssumptions": [(a.line_id, a.parameter) for a in model.cost_assumptions],
             "Improvement": list(range(len(model.improvements))),

@@ -21,7 +21,7 @@ def input_sheet(book: Any, table: InputTable, fmt: Formats) -> None:
     for h in table.header:
         if h in table.money or (table.name == "Settings" and h == "value"):
             formats.append(fmt.exact)
-        elif h in ("effect", "agency_premium") or (table.name == "Inflation" and h in table.years):
+        elif h == "agency_premium" or (table.name == "Inflation" and h in table.years):
             formats.append(fmt.rate)
         else:
             formats.append(None)

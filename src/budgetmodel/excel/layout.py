@@ -36,6 +36,8 @@ class SheetLayout:
     lower: tuple[str, ...] = ()
     defaults: dict[str, Any] = field(default_factory=dict)
     nullable: tuple[str, ...] = ()  # text columns whose blank is None, not ""
+    #: Version-1 headers read as their version-2 column (DESIGN.md, "Compatibility").
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 def _same(*columns: str) -> dict[str, str]:
@@ -145,14 +147,17 @@ SHEETS: dict[str, SheetLayout] = {
         ),
         SheetLayout(
             "Effects",
-            ("initiative_id", "driver_id", "effect"),
-            ("initiative_id", "driver_id", "effect"),
-            numeric=("effect",),
+            ("initiative_id", "target", "parameter", "change", "value", "to"),
+            ("initiative_id", "target", "value"),
+            numeric=("value",),
             years=True,
             record=spec.Effect,
             attribute="effects",
-            fields=_same("initiative_id", "driver_id", "effect"),
+            fields=_same("initiative_id", "target", "parameter", "change", "value", "to"),
             series="phasing",
+            lower=("parameter", "change"),
+            defaults={"parameter": "volume", "change": "", "to": ""},
+            aliases={"driver_id": "target", "effect": "value"},
         ),
         SheetLayout(
             "Inflation",
@@ -188,15 +193,16 @@ SHEETS: dict[str, SheetLayout] = {
         ),
         SheetLayout(
             "Overrides",
-            ("scenario", "driver_id", "parameter"),
-            ("scenario", "driver_id", "parameter"),
+            ("scenario", "target", "parameter"),
+            ("scenario", "target", "parameter"),
             years=True,
             optional=True,
             record=spec.Override,
             attribute="overrides",
-            fields=_same("scenario", "driver_id", "parameter"),
+            fields=_same("scenario", "target", "parameter"),
             series="values",
             lower=("parameter",),
+            aliases={"driver_id": "target"},
         ),
         SheetLayout(
             "Uncertainty",

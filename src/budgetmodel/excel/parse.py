@@ -185,6 +185,7 @@ class _Parser:
             at = f"{layout.name}!{cell_name(raw.first_row, raw.first_col + j)}"
             text = "" if is_blank(h) else str(h).strip()
             key = re.sub(r"\s+", "_", text.lower())
+            key = layout.aliases.get(key, key)
             if key in layout.columns:
                 if key in columns.values():
                     self.add(at, f"the column {text!r} twice", "each column once")

@@ -50,14 +50,14 @@ def make_model(seed: int) -> bm.Model:
             float(rng.integers(100, 400)),
             basis="kids",
             rate_change=r(-0.05, 0.05),
-        ),  # fmt: skip
+        ),
         bm.Driver(
             "looked_after",
             "stock_flow",
             float(rng.integers(500, 900)),
             basis="entries",
             exit_rate=r(0.2, 0.5),
-        ),  # fmt: skip
+        ),
         bm.Driver("open_cases", "sum", 0, basis="cin, looked_after, uasc"),
     ]
     lines = [

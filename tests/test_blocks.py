@@ -164,7 +164,7 @@ def test_income_lines_count_negative_and_are_reported_apart() -> None:
             bm.CostLine("care", "activity", "none", driver_id="cin", unit_cost=10.0),
             bm.CostLine(
                 "uasc_grant", "activity", "none", driver_id="cin", unit_cost=4.0, kind="income"
-            ),  # fmt: skip
+            ),
         ],
         funding=[bm.Funding("budget", 500)],
     )
@@ -192,9 +192,14 @@ def test_a_staffing_line_without_agency_staff_needs_no_agency_rows() -> None:
 
 def test_an_agency_premium_may_be_blank_only_without_agency_staff() -> None:
     line = bm.CostLine(
-        "sw", "staffing", "none", driver_id="cin", cost_per_fte=50.0, caseload=20,
+        "sw",
+        "staffing",
+        "none",
+        driver_id="cin",
+        cost_per_fte=50.0,
+        caseload=20,
         agency_share=0.1,
-    )  # fmt: skip
+    )
     with pytest.raises(bm.InputError, match="agency_premium"):
         small(cost_lines=[line])
 

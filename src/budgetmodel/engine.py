@@ -133,9 +133,15 @@ class _Pass:
         return lv.combine(x, [L.change[k] for k in ks], [L.strength(k) for k in ks])
 
     def bound(
-        self, ks: list[int], values: Array, low: float, high: float, what: str, *,
+        self,
+        ks: list[int],
+        values: Array,
+        low: float,
+        high: float,
+        what: str,
+        *,
         open_low: bool = False,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Record a breach of ``[low, high]`` (``(low, high]`` with ``open_low``) by the
         last of the rows ``ks``; only in the with-plan pass."""
         if not self.check or not ks:
@@ -165,8 +171,13 @@ class _Pass:
                 ks = self.rows_on(p, driver=i)
                 if ks:
                     params[p] = shown[f"param:{p}"] = self.combined(params[p], ks)
-            self.bound(self.rows_on("exit_rate", driver=i), params.get("exit_rate", np.zeros(T)),
-                       0.0, 1.0, "an exit rate in [0, 1]")  # fmt: skip
+            self.bound(
+                self.rows_on("exit_rate", driver=i),
+                params.get("exit_rate", np.zeros(T)),
+                0.0,
+                1.0,
+                "an exit rate in [0, 1]",
+            )
             ks = self.rows_on("entries", driver=i)
             if ks:
                 entries = basis if basis is not None else params["entries"]
@@ -237,10 +248,11 @@ class _Pass:
         """Each line's ``prod(1 + s)`` over this pass's ``unit_cost`` rows: ``(D, L, T)``."""
         T = len(self.m.years)
         factors = [
-            self.combined(np.ones((1, T)), ks) if (ks := self.rows_on("unit_cost", line=li)) else
-            np.ones((1, T))
+            self.combined(np.ones((1, T)), ks)
+            if (ks := self.rows_on("unit_cost", line=li))
+            else np.ones((1, T))
             for li in range(len(self.m.line_ids))
-        ]  # fmt: skip
+        ]
         draws = max((f.shape[0] for f in factors), default=1)
         return np.stack([np.broadcast_to(f, (draws, T)) for f in factors], axis=1).reshape(
             draws, len(factors), T

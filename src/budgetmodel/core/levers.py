@@ -102,10 +102,10 @@ def combine_formula(x: str, changes: Sequence[str], strengths: Sequence[str]) ->
     >>> combine_formula("C5", ["proportional", "absolute"], ["E2*G2", "E3*G3"])
     'C5*(1+E2*G2)+E3*G3'
     """
-    factors = "".join(f"*(1+{s})" for c, s in zip(changes, strengths, strict=True)
-                      if c == "proportional")  # fmt: skip
-    added = "".join(f"+{s}" for c, s in zip(changes, strengths, strict=True)
-                    if c != "proportional")  # fmt: skip
+    factors = "".join(
+        f"*(1+{s})" for c, s in zip(changes, strengths, strict=True) if c == "proportional"
+    )
+    added = "".join(f"+{s}" for c, s in zip(changes, strengths, strict=True) if c != "proportional")
     return f"{x}{factors}{added}"
 
 

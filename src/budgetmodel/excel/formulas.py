@@ -275,13 +275,25 @@ class _Builder:
                 for pass_ in PASSES:
                     arrays = getattr(a, pass_)
                     label = ROWS[pass_].text
-                    self.put(g, (s, d.id, pass_), [s, d.id, label], "number", volume[pass_],
-                             arrays.volume[0, i])  # fmt: skip
+                    self.put(
+                        g,
+                        (s, d.id, pass_),
+                        [s, d.id, label],
+                        "number",
+                        volume[pass_],
+                        arrays.volume[0, i],
+                    )
                 for pass_ in PASSES:
                     arrays = getattr(a, pass_)
                     label = f"{ROWS['stock_31_march'].text}, {ROWS[pass_].text}"
-                    self.put(g, (s, d.id, "stock", pass_), [s, d.id, label], "number",
-                             stock[pass_], arrays.stock[0, i])  # fmt: skip
+                    self.put(
+                        g,
+                        (s, d.id, "stock", pass_),
+                        [s, d.id, label],
+                        "number",
+                        stock[pass_],
+                        arrays.stock[0, i],
+                    )
 
     # -- costs ----------------------------------------------------------------------
     def line_ref(self, s: str, li: int, pass_: str) -> Ref:
@@ -370,72 +382,126 @@ class _Builder:
                         self.budget_direct(g, s, n, int(k))
                 if mine:
                     subtotals.append((s, "area", area))
-                    self.put(g, (s, "area", area), [s, "", f"Subtotal: {area}", area, "subtotal"],
-                             "money", partial(_sum_of, _refs({"rows": self.span("Budget", mine)}),
-                                              "rows"),
-                             a.area_gross_cash[0, area_index], self.scale)  # fmt: skip
-            self.put(g, (s, "gross"), [s, "", MEASURES["gross_cash"].text, "", "total"], "money",
-                     partial(_sum_each, [self.row("Budget", k) for k in subtotals]),
-                     a.gross_cash[0], self.scale)  # fmt: skip
+                    self.put(
+                        g,
+                        (s, "area", area),
+                        [s, "", f"Subtotal: {area}", area, "subtotal"],
+                        "money",
+                        partial(_sum_of, _refs({"rows": self.span("Budget", mine)}), "rows"),
+                        a.area_gross_cash[0, area_index],
+                        self.scale,
+                    )
+            self.put(
+                g,
+                (s, "gross"),
+                [s, "", MEASURES["gross_cash"].text, "", "total"],
+                "money",
+                partial(_sum_each, [self.row("Budget", k) for k in subtotals]),
+                a.gross_cash[0],
+                self.scale,
+            )
             income: list[Key] = []
             for li, x in enumerate(self.m.cost_lines):
                 if x.kind == "income":
                     income.append((s, "line", li))
                     self.budget_line(g, s, li)
-            self.put(g, (s, "income"), [s, "", MEASURES["income_cash"].text, "", "total"],
-                     "money", partial(money.income_formula,
-                                      ref=_refs({"income_lines": self.span("Budget", income)})),
-                     a.income_cash[0], self.scale)  # fmt: skip
-            ref = _refs({"gross": self.row("Budget", (s, "gross")),
-                         "income": self.row("Budget", (s, "income"))})  # fmt: skip
-            self.put(g, (s, "total"), [s, "", MEASURES["total_cash"].text, "", "total"], "money",
-                     partial(money.net_formula, ref=ref), a.total_cash[0], self.scale)  # fmt: skip
+            self.put(
+                g,
+                (s, "income"),
+                [s, "", MEASURES["income_cash"].text, "", "total"],
+                "money",
+                partial(
+                    money.income_formula, ref=_refs({"income_lines": self.span("Budget", income)})
+                ),
+                a.income_cash[0],
+                self.scale,
+            )
+            ref = _refs(
+                {
+                    "gross": self.row("Budget", (s, "gross")),
+                    "income": self.row("Budget", (s, "income")),
+                }
+            )
+            self.put(
+                g,
+                (s, "total"),
+                [s, "", MEASURES["total_cash"].text, "", "total"],
+                "money",
+                partial(money.net_formula, ref=ref),
+                a.total_cash[0],
+                self.scale,
+            )
 
     def budget_line(self, g: Grid, s: str, li: int) -> None:
         x, a = self.m.cost_lines[li], self.r.arrays(s)
-        ref = _refs({
-            "base_price": self.row("CostCalc", (s, x.id, "cost", "with_plan")),
-            "index": self.index_row(s, int(self.c.line_category[li])),
-        })  # fmt: skip
+        ref = _refs(
+            {
+                "base_price": self.row("CostCalc", (s, x.id, "cost", "with_plan")),
+                "index": self.index_row(s, int(self.c.line_category[li])),
+            }
+        )
         kind = "income" if x.kind == "income" else "baseline"
-        self.put(g, (s, "line", li), [s, x.id, x.name, x.service_area, kind], "money",
-                 partial(money.cash_formula, ref=ref), a.line_cash[0, li], self.scale)  # fmt: skip
+        self.put(
+            g,
+            (s, "line", li),
+            [s, x.id, x.name, x.service_area, kind],
+            "money",
+            partial(money.cash_formula, ref=ref),
+            a.line_cash[0, li],
+            self.scale,
+        )
 
     def budget_direct(self, g: Grid, s: str, n: int, k: int) -> None:
         imp, a, inputs = self.m.improvements[k], self.r.arrays(s), self.c.scenarios[s]
-        ref = _refs({
-            "base_price": self.row("CostCalc", (s, "direct", n)),
-            "index": self.index_row(s, int(inputs.direct_category[n])),
-        })  # fmt: skip
-        self.put(g, (s, "direct", n), [s, imp.initiative_id, imp.name, imp.service_area,
-                 imp.kind], "money", partial(money.cash_formula, ref=ref), a.direct_cash[0, n],
-                 self.scale)  # fmt: skip
+        ref = _refs(
+            {
+                "base_price": self.row("CostCalc", (s, "direct", n)),
+                "index": self.index_row(s, int(inputs.direct_category[n])),
+            }
+        )
+        self.put(
+            g,
+            (s, "direct", n),
+            [s, imp.initiative_id, imp.name, imp.service_area, imp.kind],
+            "money",
+            partial(money.cash_formula, ref=ref),
+            a.direct_cash[0, n],
+            self.scale,
+        )
 
     def summary(self) -> None:
         g = self.grid("Summary", ["scenario", "measure"])
         deflator = self.c.categories[self.c.deflator]
         for s in self.r.scenarios:
             a = self.r.arrays(s)
-            ref = _refs({
-                **{m: self.row("Summary", (s, m)) for m in SUMMARY_MEASURES},
-                "gross": self.row("Summary", (s, "gross_cash")),
-                "income": self.row("Summary", (s, "income_cash")),
-                "cash": self.row("Summary", (s, "total_cash")),
-                "deflator": self.row("Index", (self.inflation_of(s), deflator)),
-            })  # fmt: skip
+            ref = _refs(
+                {
+                    **{m: self.row("Summary", (s, m)) for m in SUMMARY_MEASURES},
+                    "gross": self.row("Summary", (s, "gross_cash")),
+                    "income": self.row("Summary", (s, "income_cash")),
+                    "cash": self.row("Summary", (s, "total_cash")),
+                    "deflator": self.row("Index", (self.inflation_of(s), deflator)),
+                }
+            )
             formulas: dict[str, Callable[[int], str | None]] = {
                 "gross_cash": self.row("Budget", (s, "gross")),
                 "income_cash": self.row("Budget", (s, "income")),
                 "total_cash": partial(money.net_formula, ref=ref),
                 "total_real": partial(money.real_formula, ref=ref),
-                "funding": lambda t: money.sum_formula(
-                    self.cells.column("Funding", self.years[t])),
+                "funding": lambda t: money.sum_formula(self.cells.column("Funding", self.years[t])),
                 "gap": partial(money.gap_formula, ref=ref),
                 "cumulative_gap": partial(money.cumulative_gap_formula, ref=ref),
-            }  # fmt: skip
+            }
             for m in SUMMARY_MEASURES:
-                self.put(g, (s, m), [s, MEASURES[m].text], "money", formulas[m],
-                         getattr(a, m)[0], self.scale)  # fmt: skip
+                self.put(
+                    g,
+                    (s, m),
+                    [s, MEASURES[m].text],
+                    "money",
+                    formulas[m],
+                    getattr(a, m)[0],
+                    self.scale,
+                )
 
     def bridge(self) -> None:
         g = self.grid("Bridge", ["scenario", "step"])

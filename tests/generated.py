@@ -158,6 +158,21 @@ def make_model(seed: int) -> bm.Model:
         bm.Effect("early_help", "cin", float(rng.uniform(-0.1, 0))),
         bm.Effect("agency", "res", float(rng.uniform(-0.2, 0.1)), phasing=r(0, 1)),
         bm.Effect("agency", "entries", float(rng.uniform(-0.2, 0.0))),
+        # every other kind of lever (DESIGN.md, the levers table)
+        bm.Effect("early_help", "cin", float(rng.uniform(0.0, 0.05)), parameter="exit_rate"),
+        bm.Effect("early_help", "leavers", -0.01, r(0, 1), parameter="growth"),
+        bm.Effect("it", "cla", -0.005, parameter="rate_change"),
+        bm.Effect("agency", "res", -0.02, r(0, 1), parameter="share"),
+        bm.Effect("it", "looked_after", float(rng.uniform(-0.1, 0.0)), parameter="entries"),
+        bm.Effect("it", "looked_after", -5.0, parameter="entries", change="absolute"),
+        bm.Effect("agency", "cin", -20.0, r(0, 1), change="absolute"),
+        bm.Effect("early_help", "social_workers", 18.0, r(0, 1), parameter="caseload"),
+        bm.Effect("it", "social_workers", 0.05, parameter="caseload", change="proportional"),
+        bm.Effect("agency", "social_workers", 0.1, r(0, 1), parameter="agency_share"),
+        bm.Effect("agency", "social_workers", 0.01, parameter="agency_share", change="points"),
+        bm.Effect("it", "residential", -0.05, r(0, 1), parameter="unit_cost"),
+        bm.Effect("agency", "res", 0.1, r(0, 1), parameter="transfer", to="uasc"),
+        bm.Effect("early_help", "res", 1.0, parameter="transfer", change="absolute", to="leavers"),
     ]
     inflation = [
         bm.InflationRate(s, c, r(lo, hi))

@@ -51,6 +51,11 @@ class PassArrays:
     fte: Array  # (D, Ls, T) staffing lines' full-time equivalents
     caseload: Array  # (D, Ls, T)
     agency_share: Array  # (D, Ls, T)
+    price_factor: Array  # (D, L, T) each line's prod(1 + s) over its unit_cost levers
+    #: lever row (position in the scenario's levers) -> what it left: a staffing row's
+    #: series after it, a transfer's amount moved; transfers in the order applied
+    after: dict[int, Array] = field(default_factory=dict)
+    transfers: list[int] = field(default_factory=list)
     breaches: list[Breach] = field(default_factory=list)
 
 
@@ -117,6 +122,8 @@ class _Pass:
         self.active = active
         self.check = check
         self.breaches: list[Breach] = []
+        self.after: dict[int, Array] = {}
+        self.applied: list[int] = []
 
     def rows_on(self, parameter: str, *, driver: int = -1, line: int = -1) -> list[int]:
         L = self.levers
@@ -198,6 +205,7 @@ class _Pass:
                     population=x.populations[b] if method.basis == "population" else None,
                 )
             )
+            out["projected"] = out["volume"]  # before the volume levers and transfers
             ks = self.rows_on("volume", driver=i)
             if ks:
                 out["volume"] = self.combined(out["volume"], ks)
@@ -209,7 +217,8 @@ class _Pass:
                 if k in applied or a not in done or to not in done:
                     continue
                 applied.add(k)
-                moved = lv.moved(L.change[k], L.strength(k), rows[a]["volume"])
+                self.applied.append(k)
+                moved = self.after[k] = lv.moved(L.change[k], L.strength(k), rows[a]["volume"])
                 for key in ("volume", "stock"):
                     rows[a][key] = rows[a][key] - moved
                     rows[to][key] = rows[to][key] + moved
@@ -238,6 +247,7 @@ class _Pass:
             out = np.array(widened)
             for k in ks:
                 out[:, j] = lv.step(out[:, j], L.change[k], L.value[:, k, None], L.phasing[:, k])
+                self.after[k] = out[:, j].copy()
             if parameter == "caseload":
                 self.bound(ks, out[:, j], 0.0, np.inf, "a caseload above 0", open_low=True)
             else:
@@ -272,7 +282,19 @@ class _Pass:
         fte = Staffing.fte(volume[:, m.staffing_driver], caseload)
         k[:, m.staffing_lines] = Staffing.cost(fte, x.cost_per_fte, agency, m.agency_premium)
         k = money.counted(k * factor, m.line_sign)
-        return PassArrays(rows, volume, stock, k, fte, caseload, agency, self.breaches)
+        return PassArrays(
+            rows,
+            volume,
+            stock,
+            k,
+            fte,
+            caseload,
+            agency,
+            factor,
+            self.after,
+            self.applied,
+            self.breaches,
+        )
 
 
 def project(

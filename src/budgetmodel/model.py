@@ -25,7 +25,7 @@ from .spec import (
     Scenario,
     Uncertainty,
 )
-from .validate import validate
+from .validate import validate, where
 
 if TYPE_CHECKING:
     from .results import Result
@@ -210,10 +210,24 @@ class Model(ModelSpec):
         compiled = compile_model(self)
         with np.errstate(all="ignore"):  # overflow is caught below, by scenario
             arrays = {name: project(compiled, compiled.scenarios[name]) for name in names}
+        breaches = [
+            Issue(
+                where(self.effects[b.row], compiled.years[b.t]),
+                _number(b.value),
+                f"{b.expected} with the plan in {compiled.years[b.t]} (scenario {name!r})",
+                "The initiative's lever takes the value out of its range; change its value "
+                "or phasing.",
+            )
+            for name, a in arrays.items()
+            for b in a.with_plan.breaches
+        ]
+        if breaches:
+            raise InputError(breaches)
         for name, a in arrays.items():
-            if not (np.isfinite(a.total_cash).all() and np.isfinite(a.bridge).all()):
+            problem = _first_non_finite(compiled, a)
+            if problem:
                 raise ComputationError(
-                    f"Scenario {name!r} gives amounts too large to hold (overflow) or "
+                    f"Scenario {name!r} gives {problem} too large to hold (overflow) or "
                     "undefined; check growth rates, unit costs and volumes for extreme values."
                 )
         result = Result(self, compiled, arrays)
@@ -306,13 +320,46 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "cost_lines": ("id",),
     "cost_assumptions": ("line_id", "parameter"),
     "improvements": ("initiative_id", "kind"),
-    "effects": ("initiative_id", "driver_id"),
+    "effects": ("initiative_id", "target", "parameter"),
     "inflation": ("scenario", "category"),
     "funding": ("id",),
     "scenarios": ("name",),
-    "overrides": ("scenario", "driver_id", "parameter"),
+    "overrides": ("scenario", "target", "parameter"),
     "uncertainty": ("target",),
 }
+
+
+def _number(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def _first_non_finite(compiled: Any, a: Any) -> str:
+    """A reader's name for the first non-finite number of a scenario's arrays, or ""."""
+    years = compiled.years
+    for p in (a.counterfactual, a.with_plan, *a.standalone.values()):
+        for i, driver in enumerate(compiled.driver_ids):
+            bad = ~np.isfinite(p.volume[:, i]).all(axis=0)
+            if bad.any():
+                return f"a volume for driver {driver!r} in {years[int(np.argmax(bad))]}"
+        for j, line in enumerate(compiled.line_ids):
+            bad = ~np.isfinite(p.line_base_price[:, j]).all(axis=0)
+            if bad.any():
+                return f"a cost for line {line!r} in {years[int(np.argmax(bad))]}"
+    for name in (
+        "line_cash",
+        "direct_cash",
+        "total_cash",
+        "total_real",
+        "funding",
+        "gap",
+        "cumulative_gap",
+        "bridge",
+        "plan_effects_cash",
+        "interaction_cash",
+    ):
+        if not np.isfinite(getattr(a, name)).all():
+            return f"an amount ({name.replace('_', ' ')})"
+    return ""
 
 
 def _relabel(model: Model, arguments: dict[str, Any]) -> dict[str, Any]:

@@ -211,6 +211,117 @@ class Result:
         cumulative_gap`` (£); ``total_cash = gross_cash - income_cash``."""
         return self._summary.copy()
 
+    @cached_property
+    def _plan(self) -> pd.DataFrame:
+        columns = [
+            "scenario",
+            "initiative_id",
+            "year",
+            "direct_base_price",
+            "effects_base_price",
+            "net_base_price",
+            "direct_cash",
+            "effects_cash",
+            "net_cash",
+            "net_real",
+        ]
+        frames = []
+        for s, a in self._arrays.items():
+            ids = list(self._compiled.scenarios[s].initiatives)
+            if not ids:
+                continue
+            deflator = a.index[0, self._compiled.deflator]
+            direct = np.vstack([a.plan_direct[0], np.zeros((1, len(self.years)))])
+            direct_cash = np.vstack([a.plan_direct_cash[0], np.zeros((1, len(self.years)))])
+            effects = np.vstack([a.plan_effects[0], a.interaction[0][None]])
+            effects_cash = np.vstack([a.plan_effects_cash[0], a.interaction_cash[0][None]])
+            net_cash = direct_cash + effects_cash
+            values = {
+                "direct_base_price": direct,
+                "effects_base_price": effects,
+                "net_base_price": direct + effects,
+                "direct_cash": direct_cash,
+                "effects_cash": effects_cash,
+                "net_cash": net_cash,
+                "net_real": net_cash / deflator,
+            }
+            frames.append(
+                self._tidy({s: values}, {"initiative_id": [*ids, "interaction"]}, columns)
+            )
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+    @cached_property
+    def _business_case(self) -> pd.DataFrame:
+        from .core.plan import business_case, payback_year
+
+        spec, c = self.model, self._compiled
+        names: dict[str, str] = {}
+        for r in spec.improvements:
+            if r.name and not names.get(r.initiative_id):
+                names[r.initiative_id] = r.name
+        rows = []
+        for s, a in self._arrays.items():
+            inputs = c.scenarios[s]
+            ids = list(inputs.initiatives)
+            kinds = np.array([spec.improvements[int(k)].kind for k in inputs.direct_rows])
+            cash = a.direct_cash[:1]
+            count = len(ids)
+            cost = np.zeros((1, count, len(self.years)))
+            saving = np.zeros_like(cost)
+            for n, i in enumerate(inputs.direct_initiative):
+                if kinds[n] == "saving":
+                    saving[0, i] -= cash[0, n]
+                else:
+                    cost[0, i] += cash[0, n]
+            net_cash = a.plan_direct_cash[:1] + a.plan_effects_cash[:1]
+            net_real = net_cash / a.index[:1, c.deflator][:, None]
+            case = business_case(
+                cost, saving, a.plan_effects_cash[:1], net_real, float(spec.discount_rate)
+            )
+            paid = payback_year(net_cash)[0]
+            for i, iid in enumerate(ids):
+                rows.append(
+                    (
+                        s,
+                        iid,
+                        names.get(iid) or iid,
+                        float(case["cost"][0, i]),
+                        float(case["saving"][0, i]),
+                        float(case["net_benefit"][0, i]),
+                        float(case["npv"][0, i]),
+                        self.years[int(paid[i])] if paid[i] else None,
+                    )
+                )
+        columns = [
+            "scenario",
+            "initiative_id",
+            "name",
+            "cost",
+            "saving",
+            "net_benefit",
+            "npv",
+            "payback_year",
+        ]
+        return pd.DataFrame(rows, columns=columns)
+
+    @property
+    def plan(self) -> pd.DataFrame:
+        """``scenario, initiative_id, year, direct_base_price, effects_base_price,
+        net_base_price, direct_cash, effects_cash, net_cash, net_real`` (£): each
+        included initiative's direct amounts and the effects of its levers alone, then
+        ``interaction``, the part that comes from initiatives acting together. By
+        construction the initiatives and the interaction add up to the bridge's
+        ``plan_effects + plan_direct``."""
+        return self._plan.copy()
+
+    @property
+    def business_case(self) -> pd.DataFrame:
+        """``scenario, initiative_id, name, cost, saving, net_benefit, npv, payback_year``:
+        each included initiative over the projection years, in cash (£); ``npv`` of the
+        net benefit in real terms at Settings ``discount_rate``; ``payback_year`` the first
+        year whose cumulative net benefit is at least 0 (None if none)."""
+        return self._business_case.copy()
+
     @property
     def workforce(self) -> pd.DataFrame:
         """``scenario, year, line_id, fte, caseload, agency_share`` for staffing lines."""

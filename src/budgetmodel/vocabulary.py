@@ -111,7 +111,7 @@ PARAMETERS: dict[str, Parameter] = {
 ROWS: dict[str, Label] = {
     "rate": Label("rate per head"),
     "share": Label("share of basis"),
-    "stock": Label("stock at year end (31 March)"),
+    "year_end": Label("stock at year end (31 March)"),
     "stock_31_march": Label("stock at 31 March"),
     "counterfactual": Label("without plan"),
     "with_plan": Label("with plan"),

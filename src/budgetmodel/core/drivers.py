@@ -213,11 +213,11 @@ class StockFlow(Method):
     >>> x = Inputs(100.0, {"entries": np.array([[0.0, 30.0, 30.0]]),
     ...                    "exit_rate": np.array([[0.0, 0.2, 0.5]])})
     >>> rows = StockFlow().project(x)
-    >>> rows["stock"], rows["volume"]
+    >>> rows["year_end"], rows["volume"]
     (array([[100., 110.,  85.]]), array([[100. , 105. ,  97.5]]))
     """
 
-    name, parameters, steps = "stock_flow", ("entries", "exit_rate"), ("stock",)
+    name, parameters, steps = "stock_flow", ("entries", "exit_rate"), ("year_end",)
     basis, basis_optional, steps_read_basis = "driver", True, True
     blank = MappingProxyType({"exit_rate": 0.0})
 
@@ -226,20 +226,20 @@ class StockFlow(Method):
         stock = stock_path(x.base_volume, entries, x.params["exit_rate"])
         volume = stock.copy()
         volume[..., 1:] = 0.5 * (stock[..., :-1] + stock[..., 1:])
-        return {"stock": stock, "volume": volume}
+        return {"year_end": stock, "stock": stock.copy(), "volume": volume}
 
     def formula(self, row: str, t: int, ref: Ref) -> str:
-        if row == "stock":
+        if row == "year_end":
             if t == 0:
                 return need(ref, "base_volume", 0)
             exits = ref("param:exit_rate", t)
-            prev = need(ref, "stock", t - 1)
+            prev = need(ref, "year_end", t - 1)
             kept = f"{prev}*(1-{exits})" if exits else prev
             entries = ref("basis", t) or need(ref, "param:entries", t)
             return f"{kept}+{entries}"
         if t == 0:
-            return need(ref, "stock", 0)
-        return f"({need(ref, 'stock', t - 1)}+{need(ref, 'stock', t)})/2"
+            return need(ref, "year_end", 0)
+        return f"({need(ref, 'year_end', t - 1)}+{need(ref, 'year_end', t)})/2"
 
 
 class Explicit(Method):

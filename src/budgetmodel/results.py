@@ -302,7 +302,9 @@ class Result:
             "npv",
             "payback_year",
         ]
-        return pd.DataFrame(rows, columns=columns)
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["payback_year"] = frame["payback_year"].astype(object)
+        return frame
 
     @property
     def plan(self) -> pd.DataFrame:

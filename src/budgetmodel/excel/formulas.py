@@ -25,7 +25,7 @@ from ..core import money
 from ..vocabulary import BRIDGE_STEPS, MEASURES
 from .builder import Key, Operand, const, in_year, refs
 from .grid import Grid
-from .passes import PassBuilder
+from .plansheets import PlanBuilder
 from .tables import InputTable
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def build_grids(result: Result, tables: Sequence[InputTable]) -> dict[str, Grid]
     return grids
 
 
-class _Builder(PassBuilder):
+class _Builder(PlanBuilder):
     """Lays out every grid, naming each formula's operands; renders nothing itself."""
 
     def build(self) -> dict[str, Grid]:
@@ -62,7 +62,10 @@ class _Builder(PassBuilder):
         self.driver_calc()
         self.volumes()
         self.cost_calc()
+        self.price_indices()
         self.budget()
+        self.plan_sheet()
+        self.business_case_sheet()
         self.summary()
         self.bridge()
         self.gap()

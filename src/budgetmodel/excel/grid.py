@@ -21,7 +21,7 @@ class F:
     """A formula (without ``=``) and the value the engine computed for it."""
 
     text: str
-    value: float
+    value: float | str
 
 
 def col_letter(j: int) -> str:
@@ -119,6 +119,12 @@ class Grid:
         col = col_letter(self.column_of(t))
         first = a1(self.sheet, rows[0], self.column_of(t))
         return f"{first}:{col}{rows[-1] + 1}"
+
+    def across(self, key: tuple[Hashable, ...], first: int, last: int) -> str:
+        """The range of row ``key`` from year position ``first`` to ``last``."""
+        row = self.row_of(key)
+        start = a1(self.sheet, row, self.column_of(first))
+        return f"{start}:{col_letter(self.column_of(last))}{row + 1}"
 
     def render(self) -> None:
         """Render every row's cells (after all grids are laid out)."""

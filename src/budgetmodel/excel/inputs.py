@@ -30,6 +30,9 @@ class InputCells:
             "Inflation": [(r.scenario, r.category) for r in model.inflation],
             "Funding": list(range(len(model.funding))),
         }
+        settings = next((t for t in tables if t.name == "Settings"), None)
+        self._settings = [str(r[0]) for r in settings.rows] if settings else []
+        keys["Settings"] = [("setting", name) for name in self._settings]
         self.rows = {sheet: {k: i + 1 for i, k in enumerate(ks)} for sheet, ks in keys.items()}
 
     def has(self, sheet: str, key: Any) -> bool:
@@ -49,6 +52,11 @@ class InputCells:
             return None
         j = self.header[sheet][column]
         return f"{a1(sheet, 1, j)}:{col_letter(j)}{n + 1}"
+
+    def setting(self, name: str) -> str | None:
+        """The cell of a Settings row's value; None when the workbook does not have it."""
+        rows = self._settings
+        return self.at("Settings", ("setting", name), "value") if name in rows else None
 
     def parameter(self, scenario: str, driver: str, name: str, t: int) -> str | None:
         """The scenario's cell for a driver parameter: its override, or the assumption."""

@@ -219,7 +219,17 @@ SHEETS: dict[str, SheetLayout] = {
 }
 
 #: Sheets a results workbook adds: results first, then the calculation sheets.
-RESULT_SHEETS = ("Cover", "Summary", "Budget", "Bridge", "Volumes", "Gap", "Checks")
+RESULT_SHEETS = (
+    "Cover",
+    "Summary",
+    "Budget",
+    "Plan",
+    "Business case",
+    "Bridge",
+    "Volumes",
+    "Gap",
+    "Checks",
+)
 CALC_SHEETS = ("Index", "DriverCalc", "CostCalc")
 #: Results sheets written only on request: the Monte Carlo Risk sheet.
 OPTIONAL_RESULT_SHEETS = ("Risk",)

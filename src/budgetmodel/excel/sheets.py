@@ -68,6 +68,8 @@ _WIDTHS = {
     "Bridge": [28, 32],
     "Volumes": [28, 18, 14],
     "Gap": [28, 34],
+    "Plan": [28, 22, 26],
+    "Business_case": [28, 22, 44, 14, 14, 14, 14, 12],
     "Index": [22, 16],
     "DriverCalc": [24, 18, 18],
     "CostCalc": [24, 20, 22],
@@ -100,7 +102,7 @@ def results_sheets(
     unit = result.model.money_unit
     sheets = {
         name: grid_sheet(book, grids[name], fmt, formulas)
-        for name in ("Summary", "Budget", "Bridge", "Volumes", "Gap")
+        for name in ("Summary", "Budget", "Plan", "Business_case", "Bridge", "Volumes", "Gap")
     }
     summary = grids["Summary"]
     chart = book.add_chart({"type": "line"})

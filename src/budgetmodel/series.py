@@ -8,6 +8,7 @@ by the validation rules, not here.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Mapping, Sequence
@@ -39,6 +40,11 @@ class InvalidSeries(tuple):  # type: ignore[type-arg]
 def _clean(value: Any) -> Any:
     """A float, None for a blank (None or NaN, pandas' missing value), or the value
     itself when it is not a number (a bool or text), for the validation to name."""
+    kind = type(value)
+    if kind is float:
+        return None if value != value else value  # NaN is the only value unequal to itself
+    if kind is int:
+        return float(value)
     if value is None or isinstance(value, (bool, str, bytes)):
         return value
     if isinstance(value, numbers.Real) or hasattr(value, "__float__"):
@@ -48,6 +54,12 @@ def _clean(value: Any) -> Any:
             return value
         return None if math.isnan(number) else number
     return value
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(base_year: int, n: int) -> dict[str, int]:
+    """Canonical year labels and their index: most series are keyed by them."""
+    return {format_year(base_year + t): t for t in range(n)}
 
 
 def to_series(value: Any, base_year: int, horizon: int, *, level: bool) -> Series:
@@ -86,7 +98,12 @@ def to_series(value: Any, base_year: int, horizon: int, *, level: bool) -> Serie
         value = value.to_dict()
     if isinstance(value, Mapping):
         out: list[Any] = [None] * n
+        labels = _labels(base_year, n)
         for key, item in value.items():
+            t = labels.get(key) if isinstance(key, str) else None
+            if t is not None:
+                out[t] = _clean(item)
+                continue
             try:
                 t = parse_year(key) - base_year
             except ValueError:

@@ -72,7 +72,7 @@ class Unstored:
 
 def is_blank(value: Any) -> bool:
     """A blank cell: None or text of spaces only."""
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (type(value) is str and not value.strip())
 
 
 def _short(text: str) -> str:
@@ -129,6 +129,11 @@ def as_number(value: Any) -> float | None:
     ...
     budgetmodel.excel.cells.CellProblem: the text '--286', whose meaning as a number is not certain
     """
+    kind = type(value)
+    if kind is float:  # the common case first
+        if value - value == 0.0 and -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+            return value  # type: ignore[no-any-return]
+        return _finite(value, repr(value))
     if is_blank(value):
         return None
     if isinstance(value, Unstored):
@@ -152,6 +157,13 @@ def as_number(value: Any) -> float | None:
 
 def as_text(value: Any) -> str | None:
     """Text, or None for a blank cell; a whole number becomes ``"2"``, not ``"2.0"``."""
+    if type(value) is str:  # the common case first
+        text = value.strip()
+        if not text:
+            return None
+        if text[0] == "#" and text.upper() in EXCEL_ERRORS:
+            raise CellProblem(f"the Excel error {text}")
+        return text
     if is_blank(value):
         return None
     if isinstance(value, Unstored):

@@ -30,6 +30,13 @@ _YEAR_ATTEMPT = re.compile(r"^\s*(fy|year\b|\d{4}\b|\d{2}\s*[-/–]\s*\d{2}\s*$)
 _WORKBOOK_SETTINGS = ("money_unit",)
 
 
+def _blank_row(cells: list[Any]) -> bool:
+    for v in cells:
+        if v is not None and (type(v) is not str or v.strip()):
+            return False
+    return True
+
+
 def sheet_key(name: str) -> str:
     """A sheet name as matched to the contract: letter case, spaces and underscores ignored.
 
@@ -256,13 +263,16 @@ class _Parser:
             for j in range(len(header))
         ]
         body = raw.rows[1:]
-        while body and all(is_blank(v) for v in body[-1]):
+        while body and _blank_row(body[-1]):
             body = body[:-1]
         out = []
         in_blank_run = False
+        # Column letters once per sheet, not once per cell.
+        letters = [cell_name(1, raw.first_col + j)[:-1] for j in range(len(header))]
+        missing_at = dict.fromkeys((*layout.columns, *(years or ())), header_ref)
         for i, cells in enumerate(body):
             number = raw.first_row + 1 + i
-            if all(is_blank(v) for v in cells):
+            if _blank_row(cells):
                 if not in_blank_run:  # a run of blank rows is one problem
                     self.add(
                         f"{layout.name}!{cell_name(number, raw.first_col)}",
@@ -275,27 +285,22 @@ class _Parser:
             in_blank_run = False
 
             padded = list(cells) + [None] * (len(header) - len(cells))
-
-            def ref(j: int, number: int = number) -> str:
-                return f"{layout.name}!{cell_name(number, raw.first_col + j)}"
-
-            def get(j: int, padded: list[Any] = padded) -> Any:
-                return padded[j]
-
+            prefix = f"{layout.name}!"
+            suffix = str(number)
             out.append(
                 _Row(
                     sheet=layout.name,
                     number=number,
-                    values={c: get(j) for j, c in columns.items()},
+                    values={c: padded[j] for j, c in columns.items()},
                     cells={
                         # a missing column is located at the header, where it was reported
-                        **dict.fromkeys((*layout.columns, *(years or ())), header_ref),
-                        **{c: ref(j) for j, c in columns.items()},
-                        **{y: ref(j) for y, j in year_cols.items()},
-                        "_row": ref(0),
+                        **missing_at,
+                        **{c: prefix + letters[j] + suffix for j, c in columns.items()},
+                        **{y: prefix + letters[j] + suffix for y, j in year_cols.items()},
+                        "_row": prefix + letters[0] + suffix,
                     },
-                    years={y: get(j) for y, j in year_cols.items()},
-                    extra={name: get(j) for j, name in extras.items()},
+                    years={y: padded[j] for y, j in year_cols.items()},
+                    extra={name: padded[j] for j, name in extras.items()},
                 )
             )
         self._needed_columns(layout, set(columns.values()) | explained, out, header_ref)
@@ -445,7 +450,7 @@ _NEEDED_COLUMNS: dict[str, dict[str, tuple[Callable[[list[_Row]], bool], str]]] 
 
 
 def _where(row: _Row) -> dict[str, str]:
-    return dict(row.cells)
+    return row.cells  # each row has its own
 
 
 def _builder(p: _Parser, layout: SheetLayout, years: list[str]) -> Callable[[_Row], Any]:

@@ -75,56 +75,228 @@ def _cannot_read(name: str, err: BaseException) -> InputError:
     )
 
 
-def _parser_class() -> type:
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_DIGITS = "0123456789"
 
-    class StoredValues(WorkSheetParser):  # type: ignore[misc]
-        """Stored values; a formula whose value was never stored becomes :class:`Unstored`."""
 
-        def parse_cell(self, element: Any) -> dict[str, Any]:
-            cell: dict[str, Any] = super().parse_cell(element)
-            # A formula whose stored result is empty text has type "str"; any other
-            # formula with no value was never calculated.
-            if cell["value"] is None and element.get("t") != "str":
-                formula = element.find(FORMULA_TAG)
-                if formula is not None:
-                    cell["value"] = Unstored("=" + (formula.text or "") if formula.text else "=…")
-            return cell
+def _column(letters: str, cache: dict[str, int]) -> int:
+    """The column number of ``letters`` ("A" is 1), remembered in ``cache``."""
+    number = 0
+    for ch in letters.upper():
+        if not "A" <= ch <= "Z":
+            raise ValueError(f"the cell reference {letters!r} is not valid")
+        number = number * 26 + ord(ch) - 64
+    cache[letters] = number
+    return number
 
-    return StoredValues
+
+def _number(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+class _SheetHandler:
+    """expat callbacks that keep, row by row, the cells holding a value."""
+
+    def __init__(self, book: Any, ws: Any, scan: _Scan) -> None:
+        from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+        self.from_excel, self.from_iso = from_excel, from_ISO8601
+        self.scan = scan
+        self.strings = ws._shared_strings
+        self.dates, self.durations, self.epoch = (
+            book._date_formats,
+            book._timedelta_formats,
+            book.epoch,
+        )
+        self.letters: dict[str, int] = {}
+        self.parts: list[str] = []
+        self.row: list[tuple[int, Any]] = []
+        self.row_number = 0
+        self.column = 0
+        self.kind = "n"
+        self.style = 0
+        self.text: list[str] = []
+        self.formula: list[str] | None = None
+        self.collect: list[str] | None = None
+        self.has_value = False
+        self.phonetic = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name == _C:
+            where = attrs.get("r")
+            if where:
+                letters = where.rstrip(_DIGITS)
+                column = self.letters.get(letters)
+                self.column = column if column is not None else _column(letters, self.letters)
+            else:
+                self.column += 1
+            self.kind = attrs.get("t", "n")
+            style = attrs.get("s")
+            self.style = int(style) if style else 0
+            self.text = []
+            self.formula = None
+            self.collect = None
+            self.has_value = False
+        elif name == _V:
+            self.has_value = True
+            self.collect = self.text
+        elif name == _T:
+            self.has_value = True
+            self.collect = None if self.phonetic else self.text
+        elif name == _RPH:
+            self.phonetic += 1
+        elif name == _F:
+            self.formula = []
+            self.collect = self.formula
+        elif name == _ROW:
+            self.row_number = int(attrs.get("r") or self.row_number + 1)
+            self.row = []
+            self.column = 0
+        elif name == _MERGE:
+            self.scan.merged.append(attrs.get("ref", ""))
+        elif name == _PART:
+            self.parts.append(attrs.get(_REL, ""))
+
+    def end(self, name: str) -> None:
+        if name == _C:
+            value = self.value()
+            if value is not None:
+                self.row.append((self.column, value))
+        elif name in (_V, _T, _F):
+            self.collect = None
+        elif name == _RPH:
+            self.phonetic -= 1
+        elif name == _ROW and self.row:
+            self.scan.rows[self.row_number] = self.row
+
+    def chars(self, data: str) -> None:
+        if self.collect is not None:
+            self.collect.append(data)
+
+    def value(self) -> Any:
+        kind = self.kind
+        text = "".join(self.text)
+        if kind == "inlineStr":
+            return text if self.has_value else None
+        if not text:
+            if self.formula is not None and kind != "str":
+                body = "".join(self.formula)
+                return Unstored("=" + body if body else "=…")
+            return "" if kind == "str" and self.has_value else None
+        if kind == "n":
+            number = _number(text)
+            if self.style in self.dates:
+                return self.from_excel(number, self.epoch, timedelta=self.style in self.durations)
+            return number
+        if kind == "s":
+            return self.strings[int(text)]
+        if kind == "b":
+            return text.strip() in ("1", "true")
+        if kind == "d":
+            return self.from_iso(text)
+        return text  # "str" (a formula's text) and "e" (an error such as #N/A)
+
+
+_C, _V, _T, _F = (f"{_MAIN}{tag}" for tag in ("c", "v", "t", "f"))
+_ROW, _MERGE, _PART, _RPH = (f"{_MAIN}{tag}" for tag in ("row", "mergeCell", "tablePart", "rPh"))
+
+
+def _forbid(*_: Any) -> None:
+    from defusedxml import DTDForbidden
+
+    raise DTDForbidden(None, None, None)
+
+
+def _expat(start: Any, end: Any, chars: Any) -> Any:
+    """An expat parser that refuses a DOCTYPE and entity declarations (as defusedxml)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _forbid
+    parser.EntityDeclHandler = _forbid
+    parser.ExternalEntityRefHandler = _forbid  # type: ignore[assignment]
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    return parser
+
+
+def _shared_strings(source: Any) -> list[str]:
+    """The shared-string table: each item's text (rich-text runs joined, phonetic
+    guides left out), as openpyxl reads it, in one expat pass."""
+    strings: list[str] = []
+    parts: list[str] = []
+    state = {"text": False, "phonetic": 0}
+    si, t, rph = f"{_MAIN}si", f"{_MAIN}t", f"{_MAIN}rPh"
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if name == t:
+            state["text"] = not state["phonetic"]
+        elif name == rph:
+            state["phonetic"] += 1
+        elif name == si:
+            parts.clear()
+
+    def end(name: str) -> None:
+        if name == t:
+            state["text"] = False
+        elif name == rph:
+            state["phonetic"] -= 1
+        elif name == si:
+            strings.append("".join(parts).replace("x005F_", ""))
+
+    def chars(data: str) -> None:
+        if state["text"]:
+            parts.append(data)
+
+    _expat(start, end, chars).ParseFile(source)
+    return strings
+
+
+def _open_book(name: str) -> Any:
+    """openpyxl's read-only workbook, its shared strings read by :func:`_shared_strings`."""
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+
+    class Reader(ExcelReader):  # type: ignore[misc]
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                with self.archive.open(part.PartName[1:]) as source:
+                    self.shared_strings = _shared_strings(source)
+
+    reader = Reader(name, read_only=True, keep_vba=False, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
 
 
 def _scan(book: Any, ws: Any) -> _Scan:
-    """Every cell of ``ws`` that holds a value, its Tables and merged ranges."""
+    """Every cell of ``ws`` that holds a value, its Tables and merged ranges.
+
+    One pass of expat over the sheet's XML, keeping only cells with a value: a
+    formatted empty cell costs nothing, whatever its address. A DOCTYPE or an
+    entity declaration is refused, as defusedxml does, so no entity is ever
+    expanded. A formula whose value was never stored becomes :class:`.cells.Unstored`.
+    """
     from openpyxl.packaging.relationship import get_dependents, get_rels_path
     from openpyxl.worksheet.table import Table
     from openpyxl.xml.functions import fromstring
 
     scan = _Scan()
-    parser = _parser_class()(
-        ws._get_source(),
-        ws._shared_strings,
-        data_only=True,
-        epoch=book.epoch,
-        date_formats=book._date_formats,
-        timedelta_formats=book._timedelta_formats,
-    )
-    try:
-        for index, cells in parser.parse():
-            kept = [(c["column"], c["value"]) for c in cells if c["value"] is not None]
-            if kept:
-                scan.rows[index] = kept
-    finally:
-        parser.source.close()
-    if parser.merged_cells is not None:
-        scan.merged = [str(m.ref) for m in parser.merged_cells.mergeCell]
-    parts = list(parser.tables.tablePart) if parser.tables is not None else []
-    if parts:
+    handler = _SheetHandler(book, ws, scan)
+    parser = _expat(handler.start, handler.end, handler.chars)
+    with ws._get_source() as source:
+        parser.ParseFile(source)
+    if handler.parts:
         archive = book._archive
         rels = get_dependents(archive, get_rels_path(ws._worksheet_path))
-        for part in parts:
-            rel = rels.get(part.id)
-            table = Table.from_tree(fromstring(archive.read(rel.target)))
+        for part in handler.parts:
+            table = Table.from_tree(fromstring(archive.read(rels.get(part).target)))
             scan.tables.append((str(table.displayName), str(table.ref), table.totalsRowCount or 0))
     return scan
 
@@ -238,7 +410,7 @@ def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
     notes: list[str] = []
     sheets: dict[str, RawSheet] = {}
     try:
-        book = openpyxl.load_workbook(name, read_only=True, data_only=True)
+        book = _open_book(name)
     except Exception as err:  # openpyxl raises many types for a damaged file
         raise _cannot_read(name, err) from err
     try:

@@ -302,9 +302,9 @@ def test_effects_scale_the_counterfactual_path(model: bm.Model) -> None:
         for d in model.drivers:
             multiplier = np.ones(T)
             for e in model.effects:
-                if e.initiative_id in chosen and e.driver_id == d.id:
+                if e.initiative_id in chosen and e.target == d.id:
                     phasing = np.array([0.0] + [p for p in e.phasing[1:]], dtype=float)
-                    multiplier *= 1.0 + e.effect * phasing
+                    multiplier *= 1.0 + e.value * phasing
             plan, cf = vols(d.id, "volume"), vols(d.id, "volume_counterfactual")
             if drivers[d.id].method == "share":
                 basis = drivers[d.id].basis

@@ -8,7 +8,6 @@ label to ``"Sheet!Cell"``), which is not part of its value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -518,7 +517,6 @@ class ModelSpec:
     def _to_series(self, value: Any, *, level: bool, at: str) -> Series:
         """One value per year; a value that is not numbers is recorded as a problem at ``at``."""
         try:
-            _refuse_bools(value)
             return to_series(value, self.base_year, self.horizon, level=level)
         except (TypeError, ValueError, OverflowError, InputError) as exc:
             hint = "" if isinstance(exc, TypeError) else str(exc)
@@ -528,11 +526,15 @@ class ModelSpec:
             return (None,) * (self.horizon + 1)
 
     def _normalise(self, record: Any) -> Any:
+        if type(record) not in _SERIES_FIELDS:
+            return record  # the wrong kind of record: validation names it
         name, level = _SERIES_FIELDS[type(record)]
         value = self._to_series(getattr(record, name), level=level, at=_at(record, name))
         return replace(record, **{name: value})
 
     def _assumption(self, record: Any) -> Any:
+        if not hasattr(record, "parameter") or not hasattr(record, "values"):
+            return record  # the wrong kind of record: validation names it
         # An override replaces projection years only: a single number never fills the base year.
         level = record.parameter in COST_PARAMETERS and not isinstance(record, Override)
         return replace(
@@ -622,15 +624,6 @@ def _horizon(value: Any) -> int:
     if not number.is_integer() or not MIN_HORIZON <= number <= MAX_HORIZON:
         raise ValueError(value)
     return int(number)
-
-
-def _refuse_bools(value: Any) -> None:
-    """``True`` is not a number to a budget: refuse it wherever a number is expected."""
-    items = value.values() if isinstance(value, Mapping) else value
-    if isinstance(items, bool) or (
-        isinstance(items, (list, tuple)) and any(isinstance(v, bool) for v in items)
-    ):
-        raise TypeError("a true/false value where a number is expected")
 
 
 def _shown(value: Any) -> str:

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 import budgetmodel as bm
-from budgetmodel.vocabulary import MEASURES
 from budgetmodel.excel.layout import CALC_SHEETS
+from budgetmodel.vocabulary import MEASURES
 
 from .generated import make_model
 from .libreoffice import recalculate, require_soffice

@@ -213,4 +213,4 @@ def test_cli_run_out_and_template(tmp_path: Path) -> None:
     assert main(["template", str(tmp_path / "t.xlsx"), "--base-year", "2013-14"]) == 0
     assert main(["run", sample_path(), "--out", str(tmp_path / "r.xlsx")]) == 0
     assert bm.read_workbook(tmp_path / "r.xlsx") == bm.load_sample()
-    assert main(["run", str(tmp_path / "r.xlsx"), "--out", str(tmp_path / "r.xlsx")]) == 1
+    assert main(["run", str(tmp_path / "r.xlsx"), "--out", str(tmp_path / "r.xlsx")]) == 2

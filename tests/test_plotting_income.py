@@ -8,6 +8,7 @@ from __future__ import annotations
 import matplotlib
 import numpy as np
 import pytest
+from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
@@ -64,8 +65,14 @@ def frame_of(result: bm.Result, scenario: str, column: str) -> np.ndarray:
     return s.loc[s["scenario"] == scenario, column].to_numpy(dtype=float)
 
 
-def new_ax() -> matplotlib.axes.Axes:
+def new_ax() -> Axes:
     return Figure(figsize=(9, 5.2)).add_subplot()
+
+
+def legend_texts(ax: Axes) -> list[str]:
+    legend = ax.get_legend()
+    assert legend is not None
+    return [t.get_text() for t in legend.get_texts()]
 
 
 # -- stocks on the driver panels --------------------------------------------------
@@ -78,13 +85,16 @@ def test_a_stock_flow_panel_shows_the_stock_at_31_march(sample: bm.Result) -> No
         rows = d[d["driver_id"] == driver_id]
         if driver_id == "cla":  # the only stock_flow driver
             assert labels == ["Without the plan", "With the plan", STOCK_LABEL]
-            drawn = panel.get_lines()[2].get_ydata()
+            drawn = np.asarray(panel.get_lines()[2].get_ydata(), dtype=float)
             assert np.allclose(drawn, rows["stock"])
             assert not np.allclose(drawn, rows["volume"])
         else:
             assert labels == ["Without the plan", "With the plan"]
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["Without the plan", "With the plan", "Stock at 31 March (with the plan)"]
+    assert legend_texts(ax) == [
+        "Without the plan",
+        "With the plan",
+        "Stock at 31 March (with the plan)",
+    ]
 
 
 def test_the_stock_can_be_left_out_and_drivers_without_stocks_draw_as_before(
@@ -93,7 +103,7 @@ def test_the_stock_can_be_left_out_and_drivers_without_stocks_draw_as_before(
     ax = plotting.plot_drivers(sample, stock=False, ax=new_ax())
     assert all(len(p.get_lines()) == 2 for p in ax.child_axes)
     ax = plotting.plot_drivers(sample, drivers=["cin", "cpp"], ax=new_ax())
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+    assert legend_texts(ax) == [
         "Without the plan",
         "With the plan",
     ]
@@ -103,7 +113,7 @@ def test_the_stock_can_be_left_out_and_drivers_without_stocks_draw_as_before(
 def test_the_totals_chart_shows_gross_income_and_net(income: bm.Result) -> None:
     shown = "Improvement plan"  # the first scenario with initiatives
     ax = plotting.plot_totals(income, ax=new_ax())
-    lines = {ln.get_label(): ln.get_ydata() for ln in ax.get_lines()}
+    lines = {ln.get_label(): np.asarray(ln.get_ydata(), dtype=float) for ln in ax.get_lines()}
     for name in income.scenarios:
         assert np.allclose(lines[name], frame_of(income, name, "total_cash") / M)
     gross = frame_of(income, shown, "gross_cash") / M
@@ -111,7 +121,7 @@ def test_the_totals_chart_shows_gross_income_and_net(income: bm.Result) -> None:
     assert len(lines) == len(income.scenarios) + 2  # and funding
     (band,) = [c for c in ax.collections if isinstance(c, PolyCollection)]
     assert band.get_label() == f"{INCOME} ({shown})"
-    top = band.get_paths()[0].vertices[:, 1]
+    top = np.asarray(band.get_paths()[0].vertices, dtype=float)[:, 1]
     net = frame_of(income, shown, "total_cash") / M
     assert np.isclose(top.max(), gross.max()) and np.isclose(top.min(), net.min())
     assert INCOME in [t.get_text() for t in ax.texts]  # the band is named inside it

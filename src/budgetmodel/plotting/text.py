@@ -165,7 +165,9 @@ def totals_finding(result: Result, *, basis: str = "cash", unit: str | None = No
     start = float(totals.to_numpy(dtype=float)[0, 0])
     ends = totals.iloc[-1].to_numpy(dtype=float)
     prefix = "" if basis == "cash" else f"In {first} prices, "
-    subject = "the budget" if prefix else "The budget"
+    income = _data.has_income(result)
+    subject = "the net budget" if income else "the budget"
+    subject = subject if prefix else subject[0].upper() + subject[1:]
     if len(ends) == 1 or money(ends.min(), unit) == money(ends.max(), unit):
         title = f"{prefix}{subject} {_moves(start, float(ends[0]), unit)} by {last}"
     else:
@@ -193,7 +195,20 @@ def totals_finding(result: Result, *, basis: str = "cash", unit: str | None = No
             f"In {last} the budget exceeds funding in {short} of {n} scenarios; "
             f"the largest shortfall is {money(float(gaps.max()), unit)} ({worst})."
         )
+    if income:
+        takeaway += " " + _income_sentence(result, basis, unit)
     return Finding(title, takeaway)
+
+
+def _income_sentence(result: Result, basis: str, unit: str) -> str:
+    """The final year's gross expenditure and income of the scenario the chart shades."""
+    shown = _data.main_scenario(result)
+    gross, income = (t[shown].iloc[-1] for t in _data.gross_and_income_by_year(result, basis))
+    where = "" if len(result.scenarios) == 1 else f" ({shown})"
+    return (
+        f"Gross expenditure is {money(float(gross), unit)} in {result.years[-1]}, less "
+        f"{money(float(income), unit)} of income{where}."
+    )
 
 
 def service_areas_finding(

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .formats import Formats, money_text, print_setup, table
+from .formats import Formats, money_text, print_setup, table, wrapped_height
 from .grid import a1
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ def cover_sheet(
 
     model = result.model
     print_setup(ws, None)
+    ws.fit_to_pages(1, 1)  # a cover is one page
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 22)
     ws.set_column(2, 2, 24)
@@ -54,8 +55,10 @@ def cover_sheet(
     )
     runs = set(result.scenarios)
     for i, sc in enumerate([s for s in model.scenarios if s.name in runs], start=r + 2):
-        for j, v in enumerate((sc.name, sc.inflation_scenario, sc.initiatives, sc.description)):
+        texts = (sc.name, sc.inflation_scenario, sc.initiatives, sc.description)
+        for j, v in enumerate(texts):
             ws.write_string(i, j, v, fmt.wrap)
+        ws.set_row(i, wrapped_height(list(zip(texts, (22, 22, 24, 56), strict=True))))
     r = r + 3 + len(runs)
     ws.write_string(r, 0, "Sheets", fmt.subtitle)
     ws.write_string(r + 1, 0, "sheet", fmt.header)
@@ -63,6 +66,7 @@ def cover_sheet(
     for i, (name, what) in enumerate(sheets, start=r + 2):
         ws.write_url(i, 0, f"internal:{a1(name, 0, 0)}", fmt.link, name)
         ws.merge_range(i, 1, i, 3, what, fmt.wrap)
+        ws.set_row(i, wrapped_height([(what, 102)]))
 
 
 #: One line on what each sheet the library writes holds.
@@ -119,3 +123,4 @@ def checks_sheet(ws: Any, result: Result, fmt: Formats, notes: list[tuple[str, s
     )
     for i, row in enumerate(rows, start=1):
         ws.write_string(i, 1, row[1], fmt.ok if row[1] == "ok" else fmt.bad)
+        ws.set_row(i, wrapped_height([(row[0], 44), (row[2], 76)]))

@@ -130,3 +130,95 @@ def money_text(text: str, unit: str) -> str:
         return f"£{amount:,.{places}f}{suffix}"
 
     return _POUNDS.sub(shown, text)
+
+
+#: A4 landscape less the margins of :func:`print_setup`, in points.
+_PAGE_WIDTH = (297 / 25.4 - 1.0) * 72
+_PAGE_HEIGHT = (210 / 25.4 - 1.3) * 72
+_LINE = 13.5  # points per line of 11-point text (LibreOffice 12.1, Excel 15)
+
+
+def wrapped_height(cells: list[tuple[str, float]]) -> float | None:
+    """The height (points) a row needs for wrapped ``(text, column width)`` cells to
+    show in full, or None when one line is enough. Spreadsheets do not grow rows for
+    wrapped text written by a program, so the writer says how tall they are.
+
+    Examples
+    --------
+    >>> wrapped_height([("short", 20)]) is None
+    True
+    >>> wrapped_height([("word " * 30, 50)])
+    45.0
+    """
+    lines = 1
+    for text, width in cells:
+        per_line = max(1.0, width * 1.2)  # characters of ordinary text per line
+        n = 0
+        for part in str(text).split("\n"):
+            words, length = part.split(" "), 0
+            n += 1
+            for word in words:
+                if length and length + 1 + len(word) > per_line:
+                    n += 1
+                    length = 0
+                length += (1 if length else 0) + len(word)
+                while length > per_line:
+                    n += 1
+                    length -= int(per_line)
+        lines = max(lines, n)
+    return _LINE * lines if lines > 1 else None
+
+
+def keep_charts_whole(ws: Any) -> None:
+    """Page breaks above any chart that would otherwise be split across two printed
+    pages, for a sheet printed one page wide on A4 landscape (:func:`print_setup`);
+    a sheet a little over a page long is fitted to one page instead.
+
+    A chart is anchored to the rows it covers, so it is measured in rows; a row
+    without a height of its own prints at LibreOffice's 12.75 points (Excel's is
+    15, which gives fewer rows a page and so never a split the other way round
+    within one chart's height of a break).
+    """
+    charts = sorted((c[0], c[1], c[2], c[4], c[6]) for c in getattr(ws, "charts", []))
+    if not charts:
+        return
+    col_right = [0]
+    last_col = max([ws.dim_colmax or 0] + [col for _, col, *_ in charts]) + 1
+    for j in range(last_col + 12):
+        col_right.append(col_right[-1] + ws._size_col(j))
+    content = col_right[(ws.dim_colmax or 0) + 1]
+    for _, col, chart, _, _ in charts:
+        content = max(content, col_right[col] + chart.width * chart.x_scale)
+    scale = min(1.0, _PAGE_WIDTH / (content * 0.75))
+
+    def points(row: int) -> float:
+        size = ws.row_sizes.get(row)
+        return float(size[0]) * 0.75 if size else 12.75
+
+    capacity = 0.97 * _PAGE_HEIGHT / scale - points(0)  # points of rows per page
+
+    def top(row: int) -> float:
+        return sum(points(r) for r in range(row))
+
+    spans = []
+    for row, _, chart, y_offset, y_scale in charts:
+        # the rows the chart covers, as XlsxWriter anchors it (its pixels, row by row)
+        left, end = chart.height * y_scale + y_offset, row
+        while left > 0:
+            left -= ws._size_row(end)
+            end += 1
+        spans.append((row, end))
+    if top(max([(ws.dim_rowmax or 0) + 1] + [end for _, end in spans])) <= 1.35 * capacity:
+        ws.fit_to_pages(1, 1)  # a little over a page: one page, slightly smaller
+        return
+    breaks: list[int] = []
+    page_top = 0.0
+    for row, end in spans:
+        y0, y1 = top(row), top(end)
+        while y0 >= page_top + capacity:
+            page_top += capacity
+        if y1 > page_top + capacity and row > 0 and y0 > page_top:
+            breaks.append(row)
+            page_top = y0
+    if breaks:
+        ws.set_h_pagebreaks(sorted(set(breaks)))

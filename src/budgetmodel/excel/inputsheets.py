@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 from ..vocabulary import PARAMETERS
-from .formats import HEADER_STYLE, LONG_TEXT_WIDTH, Formats, print_setup
+from .formats import HEADER_STYLE, LONG_TEXT_WIDTH, Formats, print_setup, wrapped_height
 from .inputcarry import LONG_TEXT, CarriedInputs, apply_model
 from .tables import InputTable
 from .transfer import SheetCopy, StyleCache, noted, write_copy
@@ -65,6 +65,7 @@ def input_sheet(book: Any, table: InputTable, fmt: Formats) -> None:
         )
     ws.freeze_panes(1, 1)
     print_setup(ws)
+    widths = []
     for j, h in enumerate(table.header):
         if h in LONG_TEXT:
             width = LONG_TEXT_WIDTH
@@ -72,7 +73,15 @@ def input_sheet(book: Any, table: InputTable, fmt: Formats) -> None:
             width = 30
         else:
             width = max(10, min(24, len(str(h)) + 3))
+        widths.append(width)
         ws.set_column(j, j, width)
+    for i, row in enumerate(rows, start=1):
+        texts = [
+            (v, widths[j])
+            for j, v in enumerate(row)
+            if isinstance(v, str) and table.header[j] in LONG_TEXT
+        ]
+        ws.set_row(i, wrapped_height(texts))
 
 
 def carried_input_sheet(book: Any, copy: SheetCopy, table: InputTable, styles: StyleCache) -> Any:
@@ -103,13 +112,20 @@ def carried_input_sheet(book: Any, copy: SheetCopy, table: InputTable, styles: S
         for (r, j), cell in copy.cells.items()
         if r == top and isinstance(cell.value, str) and cell.value.strip().lower() in LONG_TEXT
     ]
+    texts: dict[int, list[tuple[str, float]]] = {}
     for j in long_text:
         width, hidden = copy.widths.get(j, (None, False))
-        copy.widths[j] = (min(width or LONG_TEXT_WIDTH, LONG_TEXT_WIDTH), hidden)
+        width = min(width or LONG_TEXT_WIDTH, LONG_TEXT_WIDTH)
+        copy.widths[j] = (width, hidden)
         for r in range(top + 1, last + 1):
             cell = copy.cells.get((r, j))
             if cell is not None and isinstance(cell.value, str):
                 cell.style = {**cell.style, "text_wrap": True}
+                texts.setdefault(r, []).append((cell.value, width))
+    for r, cells in texts.items():
+        height = wrapped_height(cells)
+        if height is not None and copy.heights.get(r, (None, False))[0] is None:
+            copy.heights[r] = (height, copy.heights.get(r, (None, False))[1])
     for (r, _j), cell in copy.cells.items():
         if top < r <= last and "valign" not in cell.style:
             cell.style = {**cell.style, "valign": "top"}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import BudgetModelWarning
 from .cover import GUIDE, checks_sheet, cover_sheet
-from .formats import Formats, print_setup
+from .formats import Formats, keep_charts_whole, print_setup
 from .formulas import build_grids
 from .inputcarry import CarriedInputs, plan_inputs
 from .inputsheets import carry_findings, define_names, write_input_sheets
@@ -124,6 +124,8 @@ def write_workbook(
         titles = {t.sheet: t.name for t in tables}
         guide = [(name, what or _input_line(titles.get(name), inputs)) for name, what in guide]
         cover_sheet(cover, result, fmt, target, guide)
+        for ws in book.worksheets():
+            keep_charts_whole(ws)
         cover.activate()
     return target
 

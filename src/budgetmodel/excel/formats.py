@@ -148,7 +148,7 @@ def wrapped_height(cells: list[tuple[str, float]]) -> float | None:
     >>> wrapped_height([("short", 20)]) is None
     True
     >>> wrapped_height([("word " * 30, 50)])
-    45.0
+    40.5
     """
     lines = 1
     for text, width in cells:

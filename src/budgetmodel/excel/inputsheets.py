@@ -51,7 +51,7 @@ def input_sheet(book: Any, table: InputTable, fmt: Formats) -> None:
             elif rate_row and table.header[j] in table.years:
                 f = fmt.rate
             write_value(ws, i, j, value, f, fmt.date)
-    if rows:
+    if rows and len({str(h).casefold() for h in table.header}) == len(table.header):
         ws.add_table(
             0,
             0,

@@ -1,5 +1,6 @@
 """Where each input value sits on the input sheets of the results workbook, so a
-formula can point at the assumption it uses."""
+formula can point at the assumption it uses: at A1 when the sheets are written from
+the model, or wherever the user had them when the sheets are carried."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class InputCells:
 
     def __init__(self, model: Any, tables: Sequence[InputTable]) -> None:
         self.years = model.years
-        self.header = {t.name: {h: j for j, h in enumerate(t.header)} for t in tables}
+        self.tables = {t.name: t for t in tables}
         keys: dict[str, list[Any]] = {
             "Populations": [p.id for p in model.populations],
             "Drivers": [d.id for d in model.drivers],
@@ -33,25 +34,33 @@ class InputCells:
         settings = next((t for t in tables if t.name == "Settings"), None)
         self._settings = [str(r[0]) for r in settings.rows] if settings else []
         keys["Settings"] = [("setting", name) for name in self._settings]
-        self.rows = {sheet: {k: i + 1 for i, k in enumerate(ks)} for sheet, ks in keys.items()}
+        # record key -> its row number on the table (0 for the first record)
+        self.rows = {sheet: {k: i for i, k in enumerate(ks)} for sheet, ks in keys.items()}
 
     def has(self, sheet: str, key: Any) -> bool:
         return key in self.rows.get(sheet, {})
 
     def at(self, sheet: str, key: Any, column: str) -> str:
         """The cell of ``column`` (a header or a year label) in the row ``key``."""
-        return a1(sheet, self.rows[sheet][key], self.header[sheet][column])
+        table = self.tables[sheet]
+        return a1(table.sheet, table.row(self.rows[sheet][key]), table.column(column))
 
     def year(self, sheet: str, key: Any, t: int) -> str:
         return self.at(sheet, key, self.years[t])
 
     def column(self, sheet: str, column: str) -> str | None:
-        """The whole run of records in ``column`` (``Funding!D2:D4``); None if none."""
+        """The whole run of records in ``column`` (``Funding!D2:D4``); None if none.
+
+        The records of a table sit on adjacent rows (the contract allows no blank
+        row inside a table), wherever the table is.
+        """
         n = len(self.rows.get(sheet, {}))
         if not n:
             return None
-        j = self.header[sheet][column]
-        return f"{a1(sheet, 1, j)}:{col_letter(j)}{n + 1}"
+        table = self.tables[sheet]
+        rows = [table.row(i) for i in range(n)]
+        j = table.column(column)
+        return f"{a1(table.sheet, min(rows), j)}:{col_letter(j)}{max(rows) + 1}"
 
     def setting(self, name: str) -> str | None:
         """The cell of a Settings row's value; None when the workbook does not have it."""

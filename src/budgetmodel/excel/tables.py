@@ -1,12 +1,14 @@
 """A model laid out as the input sheets: the inverse of :mod:`.parse`.
 
 Each sheet keeps the column order it was read with (extra columns such as
-``source`` included); a model built in Python gets the contract's order.
+``source`` included); a model built in Python gets the contract's order. A table
+also says where it sits on its sheet: at A1 as written from the model, or where
+the user had it when the input sheet is carried (:mod:`.inputcarry`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Model
@@ -18,13 +20,52 @@ __all__ = ["InputTable", "input_tables"]
 
 @dataclass(frozen=True)
 class InputTable:
-    """One input sheet: header texts and rows of cell values."""
+    """One input sheet: header texts and rows of cell values, and where they sit.
+
+    ``where`` holds, for each row, the cells the reader found it in (field or year
+    label to ``"Sheet!Cell"``; empty for a record made in Python). ``title`` is the
+    worksheet's name, ``row_at`` the 0-based worksheet row of each row and
+    ``column_at`` the 0-based worksheet column of each header entry; by default the
+    header is in row 1 from column A and the rows follow it.
+    """
 
     name: str
     header: list[str]
     rows: list[list[Any]]
     money: frozenset[str]  # columns (or year labels) holding money
     years: tuple[str, ...]  # the year columns
+    where: tuple[dict[str, str], ...] = ()
+    title: str = ""
+    header_row: int = 0
+    row_at: tuple[int, ...] = ()
+    column_at: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def sheet(self) -> str:
+        """The worksheet's name (the contract's name unless carried under the user's)."""
+        return self.title or self.name
+
+    def row(self, i: int) -> int:
+        """The 0-based worksheet row of row ``i``."""
+        return self.row_at[i] if self.row_at else self.header_row + 1 + i
+
+    def column(self, name: str) -> int:
+        """The 0-based worksheet column of the header entry ``name``."""
+        if self.column_at:
+            return self.column_at[name]
+        return self.header.index(name)
+
+    def placed(
+        self, title: str, header_row: int, row_at: list[int], column_at: dict[str, int]
+    ) -> InputTable:
+        """This table as it sits on a carried sheet."""
+        return replace(
+            self,
+            title=title,
+            header_row=header_row,
+            row_at=tuple(row_at),
+            column_at=dict(column_at),
+        )
 
 
 def _header(model: Model, sheet: str, extras: list[str]) -> list[str]:
@@ -67,7 +108,10 @@ def _settings(model: Model) -> InputTable:
     extras = _extras_from(model.settings_extra.values(), skip={"value"})
     header = _header(model, "Settings", extras)
     out = []
+    where = []
     for name, value in rows:
+        at = model.where_settings.get(name) if model.where_settings else None
+        where.append({"value": at} if at else {})
         extra = model.settings_extra.get(name, {})
         cells = {
             "setting": name,
@@ -75,7 +119,9 @@ def _settings(model: Model) -> InputTable:
             **{k: v for k, v in extra.items() if k != "value"},
         }
         out.append([cells.get(h) for h in header])
-    return InputTable("Settings", header, out, frozenset({"value:base_budget"}), ())
+    return InputTable(
+        "Settings", header, out, frozenset({"value:base_budget"}), (), where=tuple(where)
+    )
 
 
 def _extras_from(extras: Any, skip: set[str]) -> list[str]:
@@ -105,7 +151,9 @@ def input_tables(model: Model) -> list[InputTable]:
         header = _header(model, sheet, _extras(records))
         series_attr = layout.series
         rows = []
+        where = []
         for r in records:
+            where.append(dict(r.where))
             cells: dict[str, Any] = {col: getattr(r, attr_) for col, attr_ in fields.items()}
             if series_attr:
                 cells.update(zip(model.years, getattr(r, series_attr), strict=True))
@@ -114,7 +162,12 @@ def input_tables(model: Model) -> list[InputTable]:
         money = set(layout.money) | (set(model.years) if layout.money_years else set())
         tables.append(
             InputTable(
-                sheet, header, rows, frozenset(money), tuple(model.years) if layout.years else ()
+                sheet,
+                header,
+                rows,
+                frozenset(money),
+                tuple(model.years) if layout.years else (),
+                where=tuple(where),
             )
         )
     return tables

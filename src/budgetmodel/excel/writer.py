@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BudgetModelWarning
-from .cover import checks_sheet, cover_sheet
-from .formats import Formats
+from .cover import GUIDE, checks_sheet, cover_sheet
+from .formats import Formats, keep_charts_whole, print_setup
 from .formulas import build_grids
-from .inputsheets import input_sheet
+from .inputcarry import CarriedInputs, plan_inputs
+from .inputsheets import carry_findings, define_names, write_input_sheets
 from .layout import CALC_SHEETS, RESULT_SHEETS
 from .sheets import grid_sheet, results_sheets
 from .tables import input_tables
@@ -88,10 +89,6 @@ def write_workbook(
     model = result.model
     target = Path(path)
     carried, notes = plan_carry(model)
-    for note in notes:
-        warnings.warn(
-            f"Not carried into the results workbook: {note}", BudgetModelWarning, stacklevel=2
-        )
     with atomic_workbook(target, refuse=model.source) as book:
         book.set_properties(
             {
@@ -100,24 +97,46 @@ def write_workbook(
             }
         )
         fmt = Formats(book, model.money_unit)
-        tables = input_tables(model)
+        inputs = plan_inputs(model, input_tables(model))
+        tables = inputs.tables
         grids = build_grids(result, tables)
         formulas = not values_only
         cover = book.add_worksheet("Cover")
         results_sheets(book, result, fmt, grids, formulas)
-        checks_sheet(book.add_worksheet("Checks"), result, fmt, notes)
+        checks = book.add_worksheet("Checks")
         if simulation is not None:
             from .risk import add_risk_sheet
 
             add_risk_sheet(book, simulation, money_unit=model.money_unit)
         for name in CALC_SHEETS:
             grid_sheet(book, grids[name], fmt, formulas)
-        for table in tables:
-            input_sheet(book, table, fmt)
+        write_input_sheets(book, inputs, fmt)
         carry_sheets(book, carried)
-        cover_sheet(cover, result, fmt, target, risk=simulation is not None)
+        for sheet in carried:
+            print_setup(book.get_worksheet_by_name(sheet.name), None)
+        define_names(book, inputs)
+        findings = carry_findings(inputs, notes)
+        for _, status, detail in findings:
+            if status != "ok":
+                warnings.warn(detail, BudgetModelWarning, stacklevel=2)
+        checks_sheet(checks, result, fmt, findings)
+        guide = [(ws.get_name(), GUIDE.get(ws.get_name(), "")) for ws in book.worksheets()]
+        titles = {t.sheet: t.name for t in tables}
+        guide = [(name, what or _input_line(titles.get(name), inputs)) for name, what in guide]
+        cover_sheet(cover, result, fmt, target, guide)
+        for ws in book.worksheets():
+            keep_charts_whole(ws)
         cover.activate()
     return target
+
+
+def _input_line(contract: str | None, inputs: CarriedInputs) -> str:
+    if contract is None:
+        return "Your own sheet, carried from the input workbook."
+    line = GUIDE.get(contract, "Input.")
+    if contract in inputs.sheets:
+        return line + " Carried as you had it: edit it and run this workbook again."
+    return line + " Edit it and run this workbook again."
 
 
 def write_inputs(model: Model, path: str | os.PathLike[str]) -> Path:
@@ -133,6 +152,10 @@ def write_inputs(model: Model, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     with atomic_workbook(target, refuse=model.source) as book:
         fmt = Formats(book, model.money_unit)
-        for table in input_tables(model):
-            input_sheet(book, table, fmt)
+        inputs = plan_inputs(model, input_tables(model))
+        write_input_sheets(book, inputs, fmt)
+        define_names(book, inputs)
+        for _, status, detail in carry_findings(inputs, []):
+            if status != "ok":
+                warnings.warn(detail, BudgetModelWarning, stacklevel=2)
     return target

@@ -62,15 +62,19 @@ def _header_text(value: Any) -> str:
     return "" if is_blank(value) else re.sub(r"\s+", "_", str(value).strip().lower())
 
 
-def _is_header(value: Any, name: str, years: tuple[str, ...]) -> bool:
-    """Whether the header cell ``value`` is read as the header entry ``name``."""
+def _is_header(
+    value: Any, name: str, years: tuple[str, ...], aliases: dict[str, str] | None = None
+) -> bool:
+    """Whether the header cell ``value`` is read as the header entry ``name`` (a
+    version-1 header is read as its version-2 column)."""
     if name in years:
         try:
             return format_year(parse_year(value)) == name
         except (ValueError, TypeError):
             return False
     text = "" if is_blank(value) else str(value).strip()
-    return text == name or _header_text(value) == name
+    read = _header_text(value)
+    return text == name or read == name or (aliases or {}).get(read) == name
 
 
 def reads_as(raw: Any, value: Any, *, lower: bool = False) -> bool:
@@ -123,7 +127,8 @@ def _place(table: InputTable, model: Any, ws: Any, copy: SheetCopy) -> InputTabl
         raise _Moved(f"it has no column {missing[0]!r}")
     for name, col in column_at.items():
         cell = copy.cells.get((header_row, col))
-        if not _is_header(cell.value if cell else None, name, table.years):
+        aliases = SHEETS[table.name].aliases if table.name in SHEETS else {}
+        if not _is_header(cell.value if cell else None, name, table.years, aliases):
             raise _Moved(f"its header has changed since it was read (column {name!r})")
     layout = SHEETS[table.name]
     key = layout.columns[0]

@@ -68,13 +68,27 @@ class InputTable:
         )
 
 
-def _header(model: Model, sheet: str, extras: list[str]) -> list[str]:
+def _defaulted(layout: Any, column: str, records: Any) -> bool:
+    """Whether an optional column left out of a workbook would read back as every
+    record holds it (a version-1 sheet without ``kind``, ``cost_per``, ``change``...)."""
+    if column in layout.required or column not in layout.fields:
+        return False
+    default = layout.defaults.get(column, None if column in layout.nullable else "")
+    attribute = layout.fields[column]
+    return all(getattr(r, attribute) in (default, None, "") for r in records)
+
+
+def _header(model: Model, sheet: str, extras: list[str], records: Any = ()) -> list[str]:
     layout = SHEETS[sheet]
     given = model.sheet_columns.get(sheet)
     years = model.years if layout.years else []
     if given:
         header = [h for h in given if h]
-        missing = [c for c in (*layout.columns, *years) if c not in header]
+        missing = [
+            c
+            for c in (*layout.columns, *years)
+            if c not in header and not _defaulted(layout, c, records)
+        ]
         return header + missing + [e for e in extras if e not in header]
     return [*layout.columns, *years, *extras]
 
@@ -148,7 +162,7 @@ def input_tables(model: Model) -> list[InputTable]:
         if layout.optional and not records and sheet not in model.sheet_columns:
             continue
         fields = layout.fields
-        header = _header(model, sheet, _extras(records))
+        header = _header(model, sheet, _extras(records), records)
         series_attr = layout.series
         rows = []
         where = []

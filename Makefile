@@ -24,8 +24,10 @@ demo: $(VENV)/.installed
 	$(BIN)/budgetmodel demo --out $(OUT)/
 
 test: $(VENV)/.installed-test
+	$(BIN)/ruff format --check src tests benchmarks data
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	cd notebooks && ../$(BIN)/python -m pytest --nbmake -p no:cacheprovider -q *.ipynb
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(CURDIR)/build/site

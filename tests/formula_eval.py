@@ -687,6 +687,8 @@ def _read_cell(
         value: Any = "".join(t.text or "" for t in c.iter(f"{_MAIN}t"))
     elif v is None:
         value = None
+    elif kind == "n" and v == "":  # XlsxWriter stores a formula's empty text result so
+        value = ""
     elif kind == "n":
         value = float(v)
     elif kind == "s":

@@ -43,6 +43,22 @@ def make_model(seed: int) -> bm.Model:
             exit_rate=r(0.2, 0.6),
         ),
         bm.Driver("uasc", "explicit", float(rng.integers(0, 40)), volume=r(0, 60)),
+        # version 2: entries from a rate driver, and a sum of drivers
+        bm.Driver(
+            "entries",
+            "rate",
+            float(rng.integers(100, 400)),
+            basis="kids",
+            rate_change=r(-0.05, 0.05),
+        ),
+        bm.Driver(
+            "looked_after",
+            "stock_flow",
+            float(rng.integers(500, 900)),
+            basis="entries",
+            exit_rate=r(0.2, 0.5),
+        ),
+        bm.Driver("open_cases", "sum", 0, basis="cin, looked_after, uasc"),
     ]
     lines = [
         bm.CostLine(
@@ -96,6 +112,36 @@ def make_model(seed: int) -> bm.Model:
             service_area="Safeguarding",
         ),
     ]
+    lines += [
+        bm.CostLine(
+            "ifa",
+            "activity",
+            "placements",
+            driver_id="looked_after",
+            unit_cost=money(rng.uniform(700, 1_000)),
+            cost_per="week",
+            service_area="Care",
+        ),
+        bm.CostLine(
+            "uasc_grant",
+            "activity",
+            "none",
+            driver_id="uasc",
+            unit_cost=money(rng.uniform(100, 150)),
+            cost_per="day",
+            kind="income",
+            service_area="Care",
+        ),
+        bm.CostLine(
+            "family_workers",
+            "staffing",
+            "pay",
+            driver_id="open_cases",
+            cost_per_fte=money(rng.uniform(30_000, 40_000)),
+            caseload=float(rng.uniform(20, 40)),
+            service_area="Family support",
+        ),
+    ]
     improvements = [
         bm.Improvement(
             "early_help",
@@ -111,6 +157,22 @@ def make_model(seed: int) -> bm.Model:
         bm.Effect("early_help", "cla", float(rng.uniform(-0.1, 0)), phasing=r(0, 1)),
         bm.Effect("early_help", "cin", float(rng.uniform(-0.1, 0))),
         bm.Effect("agency", "res", float(rng.uniform(-0.2, 0.1)), phasing=r(0, 1)),
+        bm.Effect("agency", "entries", float(rng.uniform(-0.2, 0.0))),
+        # every other kind of lever (DESIGN.md, the levers table)
+        bm.Effect("early_help", "cin", float(rng.uniform(0.0, 0.05)), parameter="exit_rate"),
+        bm.Effect("early_help", "leavers", -0.01, r(0, 1), parameter="growth"),
+        bm.Effect("it", "cla", -0.005, parameter="rate_change"),
+        bm.Effect("agency", "res", -0.02, r(0, 1), parameter="share"),
+        bm.Effect("it", "looked_after", float(rng.uniform(-0.1, 0.0)), parameter="entries"),
+        bm.Effect("it", "looked_after", -5.0, parameter="entries", change="absolute"),
+        bm.Effect("agency", "cin", -20.0, r(0, 1), change="absolute"),
+        bm.Effect("early_help", "social_workers", 18.0, r(0, 1), parameter="caseload"),
+        bm.Effect("it", "social_workers", 0.05, parameter="caseload", change="proportional"),
+        bm.Effect("agency", "social_workers", 0.1, r(0, 1), parameter="agency_share"),
+        bm.Effect("agency", "social_workers", 0.01, parameter="agency_share", change="points"),
+        bm.Effect("it", "residential", -0.05, r(0, 1), parameter="unit_cost"),
+        bm.Effect("agency", "res", 0.1, r(0, 1), parameter="transfer", to="uasc"),
+        bm.Effect("early_help", "res", 1.0, parameter="transfer", change="absolute", to="leavers"),
     ]
     inflation = [
         bm.InflationRate(s, c, r(lo, hi))

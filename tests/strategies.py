@@ -187,7 +187,13 @@ def model_kwargs(
             lines.append(bm.CostLine(lid, kind, cat, base_cost=draw(money()), **common))
         else:
             caseload = draw(_level_series(horizon, _floats(1.0, 50.0)))
-            agency = draw(_level_series(horizon, _floats(0.0, 1.0)))
+            premium = draw(st.one_of(st.none(), _floats(0.0, 1.0)))
+            # a blank premium is allowed only where there are no agency staff
+            agency = (
+                [0.0] * (horizon + 1)
+                if premium is None
+                else draw(_level_series(horizon, _floats(0.0, 1.0)))
+            )
             series: dict[str, Any] = {}
             if draw(st.booleans()):
                 series = dict(caseload=caseload, agency_share=agency)
@@ -203,7 +209,7 @@ def model_kwargs(
                     cat,
                     driver_id=draw(st.sampled_from(driver_ids)),
                     cost_per_fte=draw(money(1e4, 1e5)),
-                    agency_premium=draw(st.one_of(st.none(), _floats(0.0, 1.0))),
+                    agency_premium=premium,
                     **series,
                     **common,
                 )

@@ -150,7 +150,7 @@ class TestSummaryAndBridge:
             {
                 "base": 2680,
                 "demand": 232.75,
-                "plan_demand": 154.275,
+                "plan_effects": 154.275,
                 "plan_direct": 140,
                 "inflation": 3450.2275 - 3207.025,
                 "total": 3450.2275,
@@ -161,7 +161,7 @@ class TestSummaryAndBridge:
             {
                 "base": 2680,
                 "demand": 679.99,
-                "plan_demand": 64.37475,
+                "plan_effects": 64.37475,
                 "plan_direct": 40,
                 "inflation": 4038.9263475 - 3464.36475,
                 "total": 4038.9263475,
@@ -172,7 +172,7 @@ class TestSummaryAndBridge:
             {
                 "base": 2680,
                 "demand": 0,
-                "plan_demand": 0,
+                "plan_effects": 0,
                 "plan_direct": 0,
                 "inflation": 0,
                 "total": 2680,

@@ -11,6 +11,7 @@ import pytest
 
 import budgetmodel as bm
 from budgetmodel.excel.layout import CALC_SHEETS
+from budgetmodel.vocabulary import MEASURES
 
 from .generated import make_model
 from .libreoffice import recalculate, require_soffice
@@ -112,13 +113,7 @@ def test_the_sample_agrees_except_the_canary(recalculated: list[tuple[Path, Path
     header = [c.value for c in ws[1]]
     for r in range(2, ws.max_row + 1):
         scenario, label = ws.cell(r, 1).value, ws.cell(r, 2).value
-        measure = {
-            "Total budget (cash)": "total_cash",
-            "Total budget (real terms)": "total_real",
-            "Funding": "funding",
-            "Gap (+ shortfall)": "gap",
-            "Cumulative gap": "cumulative_gap",
-        }[label]
+        measure = {label.text: key for key, label in MEASURES.items()}[label]
         for year in result.years:
             got = ws.cell(r, header.index(year) + 1).value * 1000
             assert got == pytest.approx(summary.loc[(scenario, year), measure], rel=1e-9, abs=0.01)

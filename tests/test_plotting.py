@@ -416,7 +416,7 @@ def test_findings_state_the_numbers_drawn(sample: bm.Result) -> None:
     b = sample.bridge
     steps = b[(b["scenario"] == "Improvement plan") & (b["year"] == "2018-19")].set_index("step")
     plan = plotting.plan_finding(sample, "Improvement plan")
-    adds = steps.loc["plan_demand", "value"] + steps.loc["plan_direct", "value"]
+    adds = steps.loc["plan_effects", "value"] + steps.loc["plan_direct", "value"]
     assert f"The plan adds {plotting.money(adds)} a year by 2018-19" in plan.takeaway
     assert "the cumulative gap is −£3.3m (a surplus)" in plan.takeaway
     bridge = plotting.bridge_finding(sample, "Improvement plan", "2018-19")

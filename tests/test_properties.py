@@ -26,7 +26,7 @@ from .strategies import MONEY_SCALES, model_kwargs, models
 PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=None)
 FEW = settings(max_examples=30, deadline=None, derandomize=True, database=None)
 RTOL = 1e-9
-STEPS = ["base", "demand", "plan_demand", "plan_direct", "inflation", "total"]
+STEPS = ["base", "demand", "plan_effects", "plan_direct", "inflation", "total"]
 
 
 # -- expectations recomputed from the inputs ----------------------------------------------------
@@ -139,11 +139,11 @@ def test_bridge_steps_sum_to_total_cash(model: bm.Model) -> None:
             base = base_year[base_year.kind == "baseline"]["base_price"]
             assert close(step["base"], base.sum(), *base)
             assert close(
-                step["base"] + step["demand"] + step["plan_demand"],
+                step["base"] + step["demand"] + step["plan_effects"],
                 baseline.sum(),
                 step["base"],
                 step["demand"],
-                step["plan_demand"],
+                step["plan_effects"],
                 *baseline,
             )
             direct = here[here.kind != "baseline"]["base_price"]
@@ -281,7 +281,7 @@ def test_without_initiatives_the_plan_changes_nothing(model: bm.Model) -> None:
     drivers = result.drivers
     assert_array_equal(drivers["volume"], drivers["volume_counterfactual"])
     bridge = result.bridge
-    assert (bridge[bridge.step.isin(["plan_demand", "plan_direct"])]["value"] == 0.0).all()
+    assert (bridge[bridge.step.isin(["plan_effects", "plan_direct"])]["value"] == 0.0).all()
     assert set(result.lines["kind"]) == {"baseline"}
 
 
@@ -302,9 +302,9 @@ def test_effects_scale_the_counterfactual_path(model: bm.Model) -> None:
         for d in model.drivers:
             multiplier = np.ones(T)
             for e in model.effects:
-                if e.initiative_id in chosen and e.driver_id == d.id:
+                if e.initiative_id in chosen and e.target == d.id:
                     phasing = np.array([0.0] + [p for p in e.phasing[1:]], dtype=float)
-                    multiplier *= 1.0 + e.effect * phasing
+                    multiplier *= 1.0 + e.value * phasing
             plan, cf = vols(d.id, "volume"), vols(d.id, "volume_counterfactual")
             if drivers[d.id].method == "share":
                 basis = drivers[d.id].basis
@@ -417,6 +417,8 @@ def test_frames_are_ordered_scenario_year_item(model: bm.Model) -> None:
         "year",
         "volume_counterfactual",
         "volume",
+        "stock_counterfactual",
+        "stock",
     ]
     assert list(zip(frame.scenario, frame.year, frame.driver_id, strict=True)) == [
         (s, y, d) for s in names for y in years for d in drivers
@@ -430,6 +432,8 @@ def test_frames_are_ordered_scenario_year_item(model: bm.Model) -> None:
     assert list(summary.columns) == [
         "scenario",
         "year",
+        "gross_cash",
+        "income_cash",
         "total_cash",
         "total_real",
         "funding",

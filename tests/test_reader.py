@@ -344,7 +344,7 @@ def layout(model: bm.Model, *, years: str = "label") -> dict[str, list[list[Any]
         "Effects": table(
             ["initiative_id", "driver_id", "effect"],
             model.effects,
-            lambda r: [r.initiative_id, r.driver_id, r.effect],
+            lambda r: [r.initiative_id, r.target, r.value],  # the version-1 layout
             lambda r: r.phasing,
         ),
         "Inflation": table(
@@ -366,7 +366,7 @@ def layout(model: bm.Model, *, years: str = "label") -> dict[str, list[list[Any]
         sheets["Overrides"] = table(
             ["scenario", "driver_id", "parameter"],
             model.overrides,
-            lambda r: [r.scenario, r.driver_id, r.parameter],
+            lambda r: [r.scenario, r.target, r.parameter],
             lambda r: r.values,
         )
     return sheets

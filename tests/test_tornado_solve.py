@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
 from statistics import NormalDist
 from typing import Any
@@ -28,8 +27,7 @@ def at(
     model: bm.Model, row: bm.Uncertainty, value: float, scenario: str, measure: str, year: str
 ) -> float:
     """The output with ``row`` alone fixed at ``value`` (a zero-width distribution)."""
-    fixed = copy.copy(model)
-    fixed.uncertainty = (U(row.target, "normal", value, 0.0),)
+    fixed = model.replace(uncertainty=[U(row.target, "normal", value, 0.0)])
     p = simulate(fixed, 1, seed=0, scenario=scenario).percentiles
     return float(
         p.query("year == @year and measure == @measure and statistic == 'p50'")["value"].iloc[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import math
 import subprocess
 import sys
@@ -39,10 +38,7 @@ EVERY_KIND = [
 
 def with_records(model: bm.Model, **tables: Any) -> bm.Model:
     """``model`` with whole tables of records replaced (the records an analyst would edit)."""
-    out = copy.copy(model)
-    for name, records in tables.items():
-        setattr(out, name, tuple(records))
-    return out
+    return model.replace(**tables)
 
 
 def projected(values: Any, change: Any) -> tuple[Any, ...]:

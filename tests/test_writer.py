@@ -36,10 +36,18 @@ def test_pandas_reads_the_engine_numbers(results_file: Path, sample_result: bm.R
     budget = pd.read_excel(results_file, sheet_name="Budget")
     lines = sample_result.lines
     last = sample_result.years[-1]
+    items = budget[~budget["kind"].isin(["subtotal", "total"])]
     for scenario in sample_result.scenarios:
-        got = budget.loc[budget["scenario"] == scenario, last].sum() * 1000
+        got = items.loc[items["scenario"] == scenario, last].sum() * 1000
         want = lines.query("scenario == @scenario and year == @last")["cash"].sum()
         assert got == pytest.approx(want, rel=1e-12)
+        # every line and initiative sits under its service area's subtotal
+        mine = budget[budget["scenario"] == scenario]
+        for _, rows in mine[mine["kind"] != "total"].groupby("service_area"):
+            subtotal = rows[rows["kind"] == "subtotal"][last]
+            if len(subtotal):
+                detail = rows[rows["kind"].isin(["baseline", "one_off", "recurring", "saving"])]
+                assert float(subtotal.iloc[0]) == pytest.approx(detail[last].sum(), rel=1e-12)
 
 
 def test_sheets_and_order(results_file: Path) -> None:
@@ -205,4 +213,4 @@ def test_cli_run_out_and_template(tmp_path: Path) -> None:
     assert main(["template", str(tmp_path / "t.xlsx"), "--base-year", "2013-14"]) == 0
     assert main(["run", sample_path(), "--out", str(tmp_path / "r.xlsx")]) == 0
     assert bm.read_workbook(tmp_path / "r.xlsx") == bm.load_sample()
-    assert main(["run", str(tmp_path / "r.xlsx"), "--out", str(tmp_path / "r.xlsx")]) == 1
+    assert main(["run", str(tmp_path / "r.xlsx"), "--out", str(tmp_path / "r.xlsx")]) == 2

@@ -15,8 +15,7 @@ statistics libraries load when first used.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
+from ._version import __version__
 from .datasets import load_sample
 from .errors import BudgetModelError, BudgetModelWarning, ComputationError, InputError, Issue
 from .excel.reader import read_workbook
@@ -38,11 +37,6 @@ from .spec import (
     Uncertainty,
 )
 from .uncertainty import Simulation, solve, tornado
-
-try:
-    __version__ = version("budgetmodel")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
 
 __all__ = [
     "BudgetModelError",

@@ -249,7 +249,7 @@ def _horizon(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from ._version import __version__
 
     parser = argparse.ArgumentParser(
         prog="budgetmodel", description="Indicative five-year budgets for children's social care."

@@ -1,24 +1,62 @@
 """The orchestrator: runs one scenario's steps in DESIGN.md's order.
 
-It holds no arithmetic of its own: every number comes from :mod:`budgetmodel.core`.
-The same function serves a deterministic run (one draw) and a Monte Carlo run
-(many draws on the leading axis).
+It holds no arithmetic of its own: every number comes from a definition in
+:mod:`budgetmodel.core`. The same function serves a deterministic run (one draw)
+and a Monte Carlo run (many draws on the leading axis). It keeps every row the
+results workbook shows, so the workbook writer never computes a number.
+
+Each scenario is projected in passes (DESIGN.md, "Two passes and the plan"): the
+counterfactual (no levers), with the plan (every included lever) and, for each
+included initiative with levers, a standalone pass with its levers alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .compile import CompiledModel, ScenarioInputs
-from .core import costs, drivers, money
+from .core import levers as lv
+from .core import money, plan
+from .core.costs import Activity, Fixed, Staffing
+from .core.drivers import METHODS, Inputs, share_path
 from .core.inflation import deflate, price_index
 
 Array = NDArray[np.float64]
 
-__all__ = ["ScenarioArrays", "project"]
+__all__ = ["Breach", "PassArrays", "ScenarioArrays", "project"]
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A with-plan value outside its range: lever row ``row`` (position in
+    ``ModelSpec.effects``), year position ``t``, the value and what was expected."""
+
+    row: int
+    t: int
+    value: float
+    expected: str
+
+
+@dataclass(frozen=True)
+class PassArrays:
+    """One pass of the projection; draws first, years last."""
+
+    rows: list[dict[str, Array]]  # per driver: the method's rows, and levered parameters
+    volume: Array  # (D, Nd, T) costed volume, after the pass's levers and transfers
+    stock: Array  # (D, Nd, T) at year end (31 March)
+    line_base_price: Array  # (D, L, T) K at base-year prices (£), income negative
+    fte: Array  # (D, Ls, T) staffing lines' full-time equivalents
+    caseload: Array  # (D, Ls, T)
+    agency_share: Array  # (D, Ls, T)
+    price_factor: Array  # (D, L, T) each line's prod(1 + s) over its unit_cost levers
+    #: lever row (position in the scenario's levers) -> what it left: a staffing row's
+    #: series after it, a transfer's amount moved; transfers in the order applied
+    after: dict[int, Array] = field(default_factory=dict)
+    transfers: list[int] = field(default_factory=list)
+    breaches: list[Breach] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -26,100 +64,302 @@ class ScenarioArrays:
     """One scenario's projection; every array has draws first and years last (£)."""
 
     index: Array  # (D, C, T) price indices
-    volume_counterfactual: Array  # (D, Nd, T)
-    volume: Array  # (D, Nd, T)
-    line_base_price_counterfactual: Array  # (D, L, T) Kcf
-    line_base_price: Array  # (D, L, T) K with plan
+    counterfactual: PassArrays
+    with_plan: PassArrays
+    standalone: dict[int, PassArrays]  # initiative position -> its levers alone
     line_cash: Array  # (D, L, T)
     direct_base_price: Array  # (D, N, T)
     direct_cash: Array  # (D, N, T)
-    fte_counterfactual: Array  # (D, Ls, T) staffing lines, without plan
-    fte: Array  # (D, Ls, T) staffing lines, with plan
-    total_cash: Array  # (D, T)
+    area_gross_cash: Array  # (D, A, T) expenditure lines and direct amounts by service area
+    area_income_cash: Array  # (D, A, T) income lines by service area, positive
+    gross_cash: Array  # (D, T) expenditure lines and the plan's direct amounts
+    income_cash: Array  # (D, T) income lines, positive
+    total_cash: Array  # (D, T) gross less income
     total_real: Array  # (D, T)
     funding: Array  # (D, T)
     gap: Array  # (D, T)
     cumulative_gap: Array  # (D, T)
     bridge: Array  # (D, 6, T)
+    plan_direct: Array  # (D, I, T) each initiative's direct amounts, base-year prices
+    plan_direct_cash: Array  # (D, I, T)
+    plan_effects: Array  # (D, I, T) each initiative's levers alone, base-year prices
+    plan_effects_cash: Array  # (D, I, T)
+    interaction: Array  # (D, T) base-year prices
+    interaction_cash: Array  # (D, T)
+
+    @property
+    def volume_counterfactual(self) -> Array:
+        return self.counterfactual.volume
+
+    @property
+    def volume(self) -> Array:
+        return self.with_plan.volume
+
+    @property
+    def line_base_price_counterfactual(self) -> Array:
+        return self.counterfactual.line_base_price
+
+    @property
+    def line_base_price(self) -> Array:
+        return self.with_plan.line_base_price
+
+    @property
+    def fte_counterfactual(self) -> Array:
+        return self.counterfactual.fte
+
+    @property
+    def fte(self) -> Array:
+        return self.with_plan.fte
 
 
-def _project_drivers(model: CompiledModel, inputs: ScenarioInputs, *, with_plan: bool) -> Array:
-    """Volumes of every driver, in dependency order; effects only ``with_plan``."""
-    T = len(model.years)
-    out: list[Array | None] = [None] * len(model.driver_ids)
-    for i in model.order:
-        p, v0, b = inputs.params[i], float(model.base_volume[i]), model.basis[i]
-        method = model.methods[i]
-        if method == "growth":
-            v = drivers.project_growth(v0, p["growth"])
-        elif method == "rate":
-            v = drivers.project_rate(v0, model.populations[b], p["rate_change"])
-        elif method == "share":
-            basis = out[b]
-            assert basis is not None
-            v = drivers.project_share(v0, basis, float(model.base_volume[b]), p["share"])
-        elif method == "stock_flow":
-            v = drivers.project_stock_flow(v0, p["entries"], p["exit_rate"])
-        else:
-            v = drivers.project_explicit(v0, p["volume"])
-        if with_plan:
-            mine = inputs.effect_driver == i
-            if mine.any():
-                v = v * drivers.effect_multiplier(
-                    inputs.effect_value[:, mine], inputs.effect_phasing[mine]
+class _Pass:
+    """One pass over the drivers and lines with the levers in ``active`` (sheet order)."""
+
+    def __init__(
+        self, model: CompiledModel, inputs: ScenarioInputs, active: list[int], *, check: bool
+    ) -> None:
+        self.m, self.x, self.levers = model, inputs, inputs.levers
+        self.active = active
+        self.check = check
+        self.breaches: list[Breach] = []
+        self.after: dict[int, Array] = {}
+        self.applied: list[int] = []
+
+    def rows_on(self, parameter: str, *, driver: int = -1, line: int = -1) -> list[int]:
+        L = self.levers
+        return [
+            k
+            for k in self.active
+            if L.parameter[k] == parameter
+            and (driver < 0 or L.driver[k] == driver)
+            and (line < 0 or L.line[k] == line)
+        ]
+
+    def combined(self, x: Array, ks: list[int]) -> Array:
+        L = self.levers
+        return lv.combine(x, [L.change[k] for k in ks], [L.strength(k) for k in ks])
+
+    def bound(
+        self,
+        ks: list[int],
+        values: Array,
+        low: float,
+        high: float,
+        what: str,
+        *,
+        open_low: bool = False,
+    ) -> None:
+        """Record a breach of ``[low, high]`` (``(low, high]`` with ``open_low``) by the
+        last of the rows ``ks``; only in the with-plan pass."""
+        if not self.check or not ks:
+            return
+        tiny = 1e-12  # rounding in a transfer or a level row is not a breach
+        below = values <= low if open_low else values < low - tiny
+        bad = below | (values > high + tiny)
+        if bad.any():
+            t = int(np.argwhere(bad.reshape(-1, bad.shape[-1]))[0, 1])
+            value = float(values.reshape(-1, values.shape[-1])[0, t])
+            self.breaches.append(Breach(int(self.levers.rows[ks[-1]]), t, value, what))
+
+    def drivers(self) -> tuple[list[dict[str, Array]], Array, Array]:
+        m, x, L = self.m, self.x, self.levers
+        T = len(m.years)
+        rows: list[dict[str, Array]] = [{} for _ in m.driver_ids]
+        done: set[int] = set()
+        transfers = self.rows_on("transfer")
+        applied: set[int] = set()
+        for i in m.order:
+            method, b = METHODS[m.methods[i]], m.basis[i]
+            reads_driver = method.basis == "driver" and b >= 0
+            basis = rows[b]["volume"] if reads_driver else None
+            params = dict(x.params[i])
+            shown: dict[str, Array] = {}
+            for p in ("growth", "rate_change", "exit_rate"):
+                ks = self.rows_on(p, driver=i)
+                if ks:
+                    params[p] = shown[f"param:{p}"] = self.combined(params[p], ks)
+            self.bound(
+                self.rows_on("exit_rate", driver=i),
+                params.get("exit_rate", np.zeros(T)),
+                0.0,
+                1.0,
+                "an exit rate in [0, 1]",
+            )
+            ks = self.rows_on("entries", driver=i)
+            if ks:
+                entries = basis if basis is not None else params["entries"]
+                params["entries"] = shown["param:entries"] = self.combined(entries, ks)
+                basis = None
+            ks = self.rows_on("share", driver=i)
+            if ks:
+                held = share_path(float(m.base_volume[i]), float(m.base_volume[b]), params["share"])
+                params["share"] = shown["param:share"] = self.combined(held, ks)
+                self.bound(ks, params["share"], 0.0, 1.0, "a share in [0, 1]")
+            out = method.project(
+                Inputs(
+                    float(m.base_volume[i]),
+                    params,
+                    basis=basis,
+                    bases=tuple(rows[q]["volume"] for q in m.bases[i]),
+                    basis_base_volume=float(m.base_volume[b]) if reads_driver else 0.0,
+                    population=x.populations[b] if method.basis == "population" else None,
                 )
-        out[i] = np.broadcast_to(v, (v.shape[0], T))
-    draws = max((a.shape[0] for a in out if a is not None), default=1)
-    return (
-        np.stack([np.broadcast_to(a, (draws, T)) for a in out if a is not None], axis=1)
-        if out
-        else np.zeros((1, 0, T))
-    )
+            )
+            out["projected"] = out["volume"]  # before the volume levers and transfers
+            ks = self.rows_on("volume", driver=i)
+            if ks:
+                out["volume"] = self.combined(out["volume"], ks)
+                out["stock"] = self.combined(out["stock"], ks)
+            rows[i] = {**out, **shown}
+            done.add(i)
+            for k in transfers:
+                a, to = int(L.driver[k]), int(L.to[k])
+                if k in applied or a not in done or to not in done:
+                    continue
+                applied.add(k)
+                self.applied.append(k)
+                moved = self.after[k] = lv.moved(L.change[k], L.strength(k), rows[a]["volume"])
+                for key in ("volume", "stock"):
+                    rows[a][key] = rows[a][key] - moved
+                    rows[to][key] = rows[to][key] + moved
+        for i in range(len(m.driver_ids)):
+            mine = [k for k in self.active if i in (int(L.driver[k]), int(L.to[k]))]
+            for key in ("volume", "stock"):
+                self.bound(mine, rows[i][key], 0.0, np.inf, f"a {key} at or above 0")
+        draws = max((r["volume"].shape[0] for r in rows), default=1)
+
+        def stack(key: str) -> Array:
+            if not rows:
+                return np.zeros((draws, 0, T))
+            return np.stack([np.broadcast_to(r[key], (draws, T)) for r in rows], axis=1)
+
+        return rows, stack("volume"), stack("stock")
+
+    def staffing(self, series: Array, parameter: str) -> Array:
+        """A staffing series with this pass's rows applied, line by line in sheet order."""
+        L = self.levers
+        out = np.array(series, dtype=np.float64, copy=True)
+        for j, li in enumerate(self.m.staffing_lines):
+            ks = self.rows_on(parameter, line=int(li))
+            if not ks:
+                continue
+            widened = np.broadcast_to(out, (max(out.shape[0], L.value.shape[0]), *out.shape[1:]))
+            out = np.array(widened)
+            for k in ks:
+                out[:, j] = lv.step(out[:, j], L.change[k], L.value[:, k, None], L.phasing[:, k])
+                self.after[k] = out[:, j].copy()
+            if parameter == "caseload":
+                self.bound(ks, out[:, j], 0.0, np.inf, "a caseload above 0", open_low=True)
+            else:
+                self.bound(ks, out[:, j], 0.0, 1.0, "an agency share in [0, 1]")
+        return out
+
+    def price_factor(self) -> Array:
+        """Each line's ``prod(1 + s)`` over this pass's ``unit_cost`` rows: ``(D, L, T)``."""
+        T = len(self.m.years)
+        factors = [
+            self.combined(np.ones((1, T)), ks)
+            if (ks := self.rows_on("unit_cost", line=li))
+            else np.ones((1, T))
+            for li in range(len(self.m.line_ids))
+        ]
+        draws = max((f.shape[0] for f in factors), default=1)
+        return np.stack([np.broadcast_to(f, (draws, T)) for f in factors], axis=1).reshape(
+            draws, len(factors), T
+        )
+
+    def run(self) -> PassArrays:
+        m, x = self.m, self.x
+        rows, volume, stock = self.drivers()
+        caseload = self.staffing(x.caseload, "caseload")
+        agency = self.staffing(x.agency_share, "agency_share")
+        T = len(m.years)
+        factor = self.price_factor()
+        draws = max(volume.shape[0], x.draws, factor.shape[0], caseload.shape[0], agency.shape[0])
+        k = np.zeros((draws, len(m.line_ids), T))
+        k[:, m.activity_lines] = Activity.cost(volume[:, m.activity_driver], x.unit_cost)
+        k[:, m.fixed_lines] = Fixed.cost(x.fixed_cost, T)
+        fte = Staffing.fte(volume[:, m.staffing_driver], caseload)
+        k[:, m.staffing_lines] = Staffing.cost(fte, x.cost_per_fte, agency, m.agency_premium)
+        k = money.counted(k * factor, m.line_sign)
+        return PassArrays(
+            rows,
+            volume,
+            stock,
+            k,
+            fte,
+            caseload,
+            agency,
+            factor,
+            self.after,
+            self.applied,
+            self.breaches,
+        )
 
 
-def _line_costs(model: CompiledModel, inputs: ScenarioInputs, volume: Array) -> tuple[Array, Array]:
-    """``K`` of every baseline line at base prices, and the staffing lines' FTE."""
-    T = len(model.years)
-    draws = max(volume.shape[0], inputs.draws)
-    k = np.zeros((draws, len(model.line_ids), T))
-    k[:, model.activity_lines] = costs.activity_cost(
-        volume[:, model.activity_driver], inputs.unit_cost
-    )
-    k[:, model.fixed_lines] = costs.fixed_cost(inputs.fixed_cost, T)
-    fte = costs.staffing_fte(volume[:, model.staffing_driver], model.caseload)
-    k[:, model.staffing_lines] = costs.staffing_cost(
-        fte, inputs.cost_per_fte, model.agency_share, model.agency_premium
-    )
-    return k, fte
+def project(
+    model: CompiledModel, inputs: ScenarioInputs, *, standalone: bool = True
+) -> ScenarioArrays:
+    """Run one scenario: indices, every pass, costs, cash, gap, bridge and the plan.
 
-
-def project(model: CompiledModel, inputs: ScenarioInputs) -> ScenarioArrays:
-    """Run one scenario: indices, both driver passes, costs, cash, gap, bridge."""
+    ``standalone=False`` skips the initiatives' standalone passes (their plan arrays
+    are then zero), for Monte Carlo runs that report only totals.
+    """
+    L = inputs.levers
+    everything = list(range(len(L.parameter)))
     index = price_index(inputs.rates)
-    volume_cf = _project_drivers(model, inputs, with_plan=False)
-    volume = _project_drivers(model, inputs, with_plan=True)
-    k_cf, fte_cf = _line_costs(model, inputs, volume_cf)
-    k, fte = _line_costs(model, inputs, volume)
-    line_cash = money.cash(k, index[:, model.line_category])
+    cf = _Pass(model, inputs, [], check=False).run()
+    with_plan = _Pass(model, inputs, everything, check=True).run()
+    alone = {
+        i: _Pass(model, inputs, [k for k in everything if L.initiative[k] == i], check=False).run()
+        for i in (sorted(set(L.initiative.tolist())) if standalone else [])
+    }
+    line_index = index[:, model.line_category]
+    line_cash = money.cash(with_plan.line_base_price, line_index)
     direct_cash = money.cash(inputs.direct, index[:, inputs.direct_category])
+    gross_cash, income_cash = money.gross_and_income(line_cash, model.line_sign, direct_cash)
     total_cash = money.total(line_cash, direct_cash)
+    spending = model.line_sign > 0
+    areas = len(model.areas)
+    area_gross = money.by_group(line_cash[:, spending], model.line_area[spending], areas)
+    area_gross = area_gross + money.by_group(direct_cash, inputs.direct_area, areas)
+    area_income = 0.0 - money.by_group(line_cash[:, ~spending], model.line_area[~spending], areas)
     funding = money.total(inputs.funding)
     gap = money.funding_gap(total_cash, funding)
+    # the plan, initiative by initiative
+    count = len(inputs.initiatives)
+    draws = total_cash.shape[0]
+    k_alone = np.zeros((draws, count, *cf.line_base_price.shape[1:]))
+    k_alone[:] = cf.line_base_price[:, None]
+    for i, p in alone.items():
+        k_alone[:, i] = p.line_base_price
+    effects = plan.effects(k_alone, cf.line_base_price)
+    effects_cash = plan.effects(k_alone, cf.line_base_price, line_index)
+    all_effects = with_plan.line_base_price - cf.line_base_price
     return ScenarioArrays(
         index=index,
-        volume_counterfactual=volume_cf,
-        volume=volume,
-        line_base_price_counterfactual=k_cf,
-        line_base_price=k,
+        counterfactual=cf,
+        with_plan=with_plan,
+        standalone=alone,
         line_cash=line_cash,
         direct_base_price=np.broadcast_to(inputs.direct, direct_cash.shape),
         direct_cash=direct_cash,
-        fte_counterfactual=fte_cf,
-        fte=fte,
+        area_gross_cash=area_gross,
+        area_income_cash=area_income,
+        gross_cash=gross_cash,
+        income_cash=income_cash,
         total_cash=total_cash,
         total_real=deflate(total_cash, index[:, model.deflator]),
         funding=np.broadcast_to(funding, total_cash.shape),
         gap=gap,
         cumulative_gap=money.cumulative_gap(gap),
-        bridge=money.bridge(k_cf, k, inputs.direct, total_cash),
+        bridge=money.bridge(
+            cf.line_base_price, with_plan.line_base_price, inputs.direct, total_cash
+        ),
+        plan_direct=plan.direct_by_initiative(inputs.direct, inputs.direct_initiative, count),
+        plan_direct_cash=plan.direct_by_initiative(direct_cash, inputs.direct_initiative, count),
+        plan_effects=effects,
+        plan_effects_cash=effects_cash,
+        interaction=all_effects.sum(axis=1) - effects.sum(axis=1),
+        interaction_cash=(all_effects * line_index).sum(axis=1) - effects_cash.sum(axis=1),
     )

@@ -428,7 +428,7 @@ def _write_pages(
     from matplotlib import rc_context
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from . import __version__
+    from ._version import __version__
 
     who = result.model.authority or "Indicative budget model"
     meta = {

@@ -21,7 +21,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Result"]
 
-_SUMMARY_MEASURES = ("total_cash", "total_real", "funding", "gap", "cumulative_gap")
+_SUMMARY_MEASURES = (
+    "gross_cash",
+    "income_cash",
+    "total_cash",
+    "total_real",
+    "funding",
+    "gap",
+    "cumulative_gap",
+)
 
 
 class Result:
@@ -114,7 +122,8 @@ class Result:
                 "line_name": [x.name for x in base_lines] + [r.name for r in imp],
                 "service_area": [x.service_area for x in base_lines]
                 + [r.service_area for r in imp],
-                "kind": ["baseline"] * len(base_lines) + [r.kind for r in imp],
+                "kind": ["income" if x.kind == "income" else "baseline" for x in base_lines]
+                + [r.kind for r in imp],
             }
         cols = [
             "scenario",
@@ -133,13 +142,19 @@ class Result:
     @cached_property
     def _drivers(self) -> pd.DataFrame:
         per = {
-            s: {"volume_counterfactual": a.volume_counterfactual[0], "volume": a.volume[0]}
+            s: {
+                "volume_counterfactual": a.counterfactual.volume[0],
+                "volume": a.with_plan.volume[0],
+                "stock_counterfactual": a.counterfactual.stock[0],
+                "stock": a.with_plan.stock[0],
+            }
             for s, a in self._arrays.items()
         }
+        columns = ["volume_counterfactual", "volume", "stock_counterfactual", "stock"]
         return self._tidy(
             per,
             {"driver_id": self._compiled.driver_ids},
-            ["scenario", "driver_id", "year", "volume_counterfactual", "volume"],
+            ["scenario", "driver_id", "year", *columns],
         )
 
     @cached_property
@@ -160,7 +175,11 @@ class Result:
         c = self._compiled
         ids = [c.line_ids[i] for i in c.staffing_lines]
         per = {
-            s: {"fte": a.fte[0], "caseload": c.caseload, "agency_share": c.agency_share}
+            s: {
+                "fte": a.with_plan.fte[0],
+                "caseload": a.with_plan.caseload[0],
+                "agency_share": a.with_plan.agency_share[0],
+            }
             for s, a in self._arrays.items()
         }
         return self._tidy(
@@ -176,7 +195,9 @@ class Result:
 
     @property
     def drivers(self) -> pd.DataFrame:
-        """``scenario, driver_id, year, volume_counterfactual, volume``."""
+        """``scenario, driver_id, year, volume_counterfactual, volume, stock_counterfactual,
+        stock``: the costed volume, and the stock at 31 March (year end), without and with
+        the plan."""
         return self._drivers.copy()
 
     @property
@@ -186,8 +207,122 @@ class Result:
 
     @property
     def summary(self) -> pd.DataFrame:
-        """``scenario, year, total_cash, total_real, funding, gap, cumulative_gap`` (£)."""
+        """``scenario, year, gross_cash, income_cash, total_cash, total_real, funding, gap,
+        cumulative_gap`` (£); ``total_cash = gross_cash - income_cash``."""
         return self._summary.copy()
+
+    @cached_property
+    def _plan(self) -> pd.DataFrame:
+        columns = [
+            "scenario",
+            "initiative_id",
+            "year",
+            "direct_base_price",
+            "effects_base_price",
+            "net_base_price",
+            "direct_cash",
+            "effects_cash",
+            "net_cash",
+            "net_real",
+        ]
+        frames = []
+        for s, a in self._arrays.items():
+            ids = list(self._compiled.scenarios[s].initiatives)
+            if not ids:
+                continue
+            deflator = a.index[0, self._compiled.deflator]
+            direct = np.vstack([a.plan_direct[0], np.zeros((1, len(self.years)))])
+            direct_cash = np.vstack([a.plan_direct_cash[0], np.zeros((1, len(self.years)))])
+            effects = np.vstack([a.plan_effects[0], a.interaction[0][None]])
+            effects_cash = np.vstack([a.plan_effects_cash[0], a.interaction_cash[0][None]])
+            net_cash = direct_cash + effects_cash
+            values = {
+                "direct_base_price": direct,
+                "effects_base_price": effects,
+                "net_base_price": direct + effects,
+                "direct_cash": direct_cash,
+                "effects_cash": effects_cash,
+                "net_cash": net_cash,
+                "net_real": net_cash / deflator,
+            }
+            frames.append(
+                self._tidy({s: values}, {"initiative_id": [*ids, "interaction"]}, columns)
+            )
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+    @cached_property
+    def _business_case(self) -> pd.DataFrame:
+        from .core.plan import business_case, payback_year
+
+        spec, c = self.model, self._compiled
+        names: dict[str, str] = {}
+        for r in spec.improvements:
+            if r.name and not names.get(r.initiative_id):
+                names[r.initiative_id] = r.name
+        rows = []
+        for s, a in self._arrays.items():
+            inputs = c.scenarios[s]
+            ids = list(inputs.initiatives)
+            kinds = np.array([spec.improvements[int(k)].kind for k in inputs.direct_rows])
+            cash = a.direct_cash[:1]
+            count = len(ids)
+            cost = np.zeros((1, count, len(self.years)))
+            saving = np.zeros_like(cost)
+            for n, i in enumerate(inputs.direct_initiative):
+                if kinds[n] == "saving":
+                    saving[0, i] -= cash[0, n]
+                else:
+                    cost[0, i] += cash[0, n]
+            net_cash = a.plan_direct_cash[:1] + a.plan_effects_cash[:1]
+            net_real = net_cash / a.index[:1, c.deflator][:, None]
+            case = business_case(
+                cost, saving, a.plan_effects_cash[:1], net_real, float(spec.discount_rate)
+            )
+            paid = payback_year(net_cash)[0]
+            for i, iid in enumerate(ids):
+                rows.append(
+                    (
+                        s,
+                        iid,
+                        names.get(iid) or iid,
+                        float(case["cost"][0, i]),
+                        float(case["saving"][0, i]),
+                        float(case["net_benefit"][0, i]),
+                        float(case["npv"][0, i]),
+                        self.years[int(paid[i])] if paid[i] else None,
+                    )
+                )
+        columns = [
+            "scenario",
+            "initiative_id",
+            "name",
+            "cost",
+            "saving",
+            "net_benefit",
+            "npv",
+            "payback_year",
+        ]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["payback_year"] = frame["payback_year"].astype(object)
+        return frame
+
+    @property
+    def plan(self) -> pd.DataFrame:
+        """``scenario, initiative_id, year, direct_base_price, effects_base_price,
+        net_base_price, direct_cash, effects_cash, net_cash, net_real`` (£): each
+        included initiative's direct amounts and the effects of its levers alone, then
+        ``interaction``, the part that comes from initiatives acting together. By
+        construction the initiatives and the interaction add up to the bridge's
+        ``plan_effects + plan_direct``."""
+        return self._plan.copy()
+
+    @property
+    def business_case(self) -> pd.DataFrame:
+        """``scenario, initiative_id, name, cost, saving, net_benefit, npv, payback_year``:
+        each included initiative over the projection years, in cash (£); ``npv`` of the
+        net benefit in real terms at Settings ``discount_rate``; ``payback_year`` the first
+        year whose cumulative net benefit is at least 0 (None if none)."""
+        return self._business_case.copy()
 
     @property
     def workforce(self) -> pd.DataFrame:
@@ -261,7 +396,7 @@ class Result:
     # -- display ---------------------------------------------------------------
     def summary_table(self, unit: str = "£m") -> pd.DataFrame:
         """The summary with years as columns, in ``unit`` (``"£"``, ``"£000"`` or ``"£m"``)."""
-        from .spec import MONEY_UNITS
+        from .vocabulary import MONEY_UNITS
 
         scale = MONEY_UNITS[unit]
         s = self._summary.melt(id_vars=["scenario", "year"], var_name="measure")

@@ -11,13 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from .core.costs import COST_PER as _COST_PER
+from .core.costs import LINE_KINDS as _LINE_KINDS
+from .core.costs import LINE_TYPES as _LINE_TYPES
+from .core.drivers import METHODS as _METHODS
+from .errors import InputError, Issue
 from .series import Series, SeriesLike, to_series
-from .years import format_year, parse_year, year_labels
+from .vocabulary import MONEY_UNITS
+from .years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
 
 __all__ = [
     "COST_PARAMETERS",
+    "COST_PER",
     "DRIVER_PARAMETERS",
     "INITIATIVE_KINDS",
+    "LINE_KINDS",
     "LINE_TYPES",
     "METHODS",
     "MONEY_UNITS",
@@ -37,21 +45,15 @@ __all__ = [
 ]
 
 #: Driver methods and the parameters each takes (DESIGN.md, "Demand drivers").
-DRIVER_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "growth": ("growth",),
-    "rate": ("rate_change",),
-    "share": ("share",),
-    "stock_flow": ("entries", "exit_rate"),
-    "explicit": ("volume",),
-}
+DRIVER_PARAMETERS: dict[str, tuple[str, ...]] = {n: m.parameters for n, m in _METHODS.items()}
 METHODS = tuple(DRIVER_PARAMETERS)
-LINE_TYPES = ("activity", "fixed", "staffing")
+LINE_TYPES = tuple(_LINE_TYPES)
 COST_PARAMETERS = ("caseload", "agency_share")
 INITIATIVE_KINDS = ("one_off", "recurring", "saving")
-#: Money units a workbook may declare, and pounds per unit.
-MONEY_UNITS: dict[str, float] = {"£": 1.0, "£000": 1_000.0, "£m": 1_000_000.0}
+LINE_KINDS = tuple(_LINE_KINDS)
+COST_PER = tuple(_COST_PER)
 
-_PARAM_FIELDS = ("growth", "rate_change", "share", "entries", "exit_rate", "volume")
+_PARAM_FIELDS = tuple(dict.fromkeys(p for ps in DRIVER_PARAMETERS.values() for p in ps))
 
 
 def _meta() -> Any:
@@ -143,7 +145,10 @@ class DriverAssumption:
 
 @dataclass(frozen=True)
 class Override:
-    """A scenario's replacement for one driver parameter (``Overrides`` sheet).
+    """A scenario's replacement for one input series (``Overrides`` sheet): a driver's
+    parameter, a staffing line's ``caseload`` or ``agency_share``, a funding row's
+    ``amount``, a ``population``, or an initiative's ``one_off``, ``recurring``,
+    ``saving``, ``delivery`` or ``effect`` (DESIGN.md, "Scenarios and overrides").
 
     Examples
     --------
@@ -152,7 +157,7 @@ class Override:
     """
 
     scenario: str
-    driver_id: str
+    target: str
     parameter: str
     values: SeriesLike
     extra: dict[str, Any] = _extra()
@@ -179,7 +184,14 @@ class CostLine:
     cost_per_fte : float, optional
         [money per FTE per year] of an employed worker (``staffing``).
     agency_premium : float, optional
-        [fraction] extra cost of an agency worker over an employed one.
+        [fraction] extra cost of an agency worker over an employed one; may be left
+        out only when every agency share is 0.
+    kind : {"expenditure", "income"}
+        An income line (a grant per unaccompanied child, a health contribution) is
+        computed the same way and counted negative.
+    cost_per : {"year", "week", "day"}
+        What ``unit_cost`` is per (``activity`` lines): a weekly price is times 365/7
+        a year, a daily one times 365.
     caseload, agency_share : optional
         ``staffing`` series, base year included; stored as :class:`CostAssumption`.
 
@@ -204,6 +216,8 @@ class CostLine:
     agency_premium: float | None = None
     caseload: SeriesLike | None = None
     agency_share: SeriesLike | None = None
+    kind: str = "expenditure"
+    cost_per: str = "year"
     extra: dict[str, Any] = _extra()
     where: dict[str, str] = _meta()
 
@@ -251,10 +265,29 @@ class Improvement:
 
 @dataclass(frozen=True)
 class Effect:
-    """An initiative's full-year proportional effect on a driver, with its phasing.
+    """A lever: how an initiative changes one input of the model in the with-plan pass
+    (DESIGN.md, "Improvement initiatives", the levers table).
 
-    ``effect`` is a fraction (``-0.10`` = 10% fewer); ``phasing`` in [0, 1] by
-    projection year, 1 (full effect) unless given.
+    Parameters
+    ----------
+    initiative_id : str
+    target : str
+        A driver id, or a cost line id for ``caseload``, ``agency_share`` and
+        ``unit_cost``.
+    value : float
+        The full strength ``v``: a fraction (``-0.10`` = 10% fewer) for a
+        ``proportional`` change, points for ``points``, the level reached for
+        ``level``, units (children, cases) for ``absolute``.
+    phasing : number or series
+        ``phi[t]`` in [0, 1] by projection year; 1 (full strength) unless given.
+    parameter : str
+        ``volume`` (default), ``entries``, ``exit_rate``, ``growth``, ``rate_change``,
+        ``share``, ``caseload``, ``agency_share``, ``unit_cost`` or ``transfer``.
+    change : str
+        ``proportional``, ``absolute``, ``points`` or ``level``; blank takes the
+        parameter's first change in the levers table.
+    to : str
+        For a ``transfer``: the driver that receives what leaves ``target``.
 
     Examples
     --------
@@ -262,12 +295,17 @@ class Effect:
     ...                  effects=[Effect("early_help", "cin", -0.05)])
     >>> spec.effects[0].phasing  # full effect unless phased
     (None, 1.0, 1.0, 1.0)
+    >>> step_down = Effect("step_down", "residential", 33, parameter="transfer",
+    ...                    change="absolute", to="fostering", phasing=[0.25, 0.75, 1])
     """
 
     initiative_id: str
-    driver_id: str
-    effect: float
+    target: str
+    value: float
     phasing: SeriesLike = 1.0
+    parameter: str = "volume"
+    change: str = ""
+    to: str = ""
     extra: dict[str, Any] = _extra()
     where: dict[str, str] = _meta()
 
@@ -371,6 +409,8 @@ UNCERTAINTY_TARGETS: dict[str, str] = {
     "entries": "driver",
     "inflation": "category",
     "unit_cost": "line",
+    "caseload": "line",
+    "agency_share": "line",
     "effect": "initiative",
     "delivery": "initiative",
     "funding": "funding",
@@ -406,6 +446,7 @@ class ModelSpec:
         money_unit: str = "£",
         deflator: str = "none",
         base_budget: float | None = None,
+        discount_rate: float = 0.035,
         populations: list[Population] | tuple[Population, ...] = (),
         drivers: list[Driver] | tuple[Driver, ...] = (),
         driver_assumptions: list[DriverAssumption] | tuple[DriverAssumption, ...] = (),
@@ -425,12 +466,18 @@ class ModelSpec:
         # so that a results workbook lays the input sheets out as they were.
         self.source: str | None = None
         self.sheet_columns: dict[str, list[str]] = {}
-        self.base_year: int = parse_year(base_year)
-        self.horizon = int(horizon)
+        problems: list[Issue] = []
+        self._problems = problems
+        self.base_year: int = self._setting("base_year", base_year, parse_year, 2000,
+                                            "a financial year such as 2014-15")  # fmt: skip
+        self.horizon: int = self._setting("horizon", horizon, _horizon, MIN_HORIZON,
+                                          f"a whole number of years from {MIN_HORIZON} to "
+                                          f"{MAX_HORIZON}")  # fmt: skip
         self.authority = authority
         self.money_unit = money_unit
         self.deflator = deflator
         self.base_budget = base_budget
+        self.discount_rate = discount_rate
         norm = self._normalise
         self.populations = tuple(norm(r) for r in populations)
         self.effects = tuple(norm(r) for r in effects)
@@ -442,6 +489,9 @@ class ModelSpec:
         self.uncertainty = tuple(uncertainty)
         self.drivers, self.driver_assumptions = self._split_drivers(drivers, driver_assumptions)
         self.cost_lines, self.cost_assumptions = self._split_lines(cost_lines, cost_assumptions)
+        del self._problems
+        if problems:
+            raise InputError(problems)
 
     # -- construction helpers -------------------------------------------------
     @property
@@ -454,16 +504,42 @@ class ModelSpec:
         """Pounds per unit of :attr:`money_unit`."""
         return MONEY_UNITS[self.money_unit]
 
-    def _to_series(self, value: Any, *, level: bool) -> Series:
-        return to_series(value, self.base_year, self.horizon, level=level)
+    def _setting(self, name: str, value: Any, convert: Any, fallback: Any, expected: str) -> Any:
+        """A setting converted, or its problem recorded (and a stand-in returned)."""
+        try:
+            if isinstance(value, bool):
+                raise TypeError(value)
+            return convert(value)
+        except (TypeError, ValueError, OverflowError, InputError):
+            self._problems.append(Issue(f"Model.{name}", _shown(value), expected))
+            return fallback
+
+    def _to_series(self, value: Any, *, level: bool, at: str) -> Series:
+        """One value per year; a value that is not numbers is recorded as a problem at ``at``."""
+        try:
+            return to_series(value, self.base_year, self.horizon, level=level)
+        except (TypeError, ValueError, OverflowError, InputError) as exc:
+            hint = "" if isinstance(exc, TypeError) else str(exc)
+            self._problems.append(
+                Issue(at, _shown(value), "a number, or one number per year", hint)
+            )
+            return (None,) * (self.horizon + 1)
 
     def _normalise(self, record: Any) -> Any:
+        if type(record) not in _SERIES_FIELDS:
+            return record  # the wrong kind of record: validation names it
         name, level = _SERIES_FIELDS[type(record)]
-        return replace(record, **{name: self._to_series(getattr(record, name), level=level)})
+        value = self._to_series(getattr(record, name), level=level, at=_at(record, name))
+        return replace(record, **{name: value})
 
     def _assumption(self, record: Any) -> Any:
-        level = record.parameter in COST_PARAMETERS
-        return replace(record, values=self._to_series(record.values, level=level))
+        if not hasattr(record, "parameter") or not hasattr(record, "values"):
+            return record  # the wrong kind of record: validation names it
+        # An override replaces projection years only: a single number never fills the base year.
+        level = record.parameter in COST_PARAMETERS and not isinstance(record, Override)
+        return replace(
+            record, values=self._to_series(record.values, level=level, at=_at(record, "values"))
+        )
 
     def _split_drivers(
         self, drivers: Any, assumptions: Any
@@ -472,9 +548,8 @@ class ModelSpec:
         for d in drivers:
             for p in _PARAM_FIELDS:
                 if getattr(d, p) is not None:
-                    rows.append(
-                        DriverAssumption(d.id, p, self._to_series(getattr(d, p), level=False))
-                    )
+                    values = self._to_series(getattr(d, p), level=False, at=_at(d, p))
+                    rows.append(DriverAssumption(d.id, p, values))
             out.append(replace(d, **dict.fromkeys(_PARAM_FIELDS)))
         return tuple(out), tuple(rows)
 
@@ -485,9 +560,8 @@ class ModelSpec:
         for line in lines:
             for p in COST_PARAMETERS:
                 if getattr(line, p) is not None:
-                    rows.append(
-                        CostAssumption(line.id, p, self._to_series(getattr(line, p), level=True))
-                    )
+                    values = self._to_series(getattr(line, p), level=True, at=_at(line, p))
+                    rows.append(CostAssumption(line.id, p, values))
             out.append(replace(line, caseload=None, agency_share=None))
         return tuple(out), tuple(rows)
 
@@ -499,6 +573,7 @@ class ModelSpec:
         "money_unit",
         "deflator",
         "base_budget",
+        "discount_rate",
         "settings_extra",
     )
     _TABLES = (
@@ -542,6 +617,31 @@ class ModelSpec:
     def scenario_names(self) -> list[str]:
         """Scenario names in Scenarios order."""
         return [s.name for s in self.scenarios]
+
+
+def _horizon(value: Any) -> int:
+    number = float(value)
+    if not number.is_integer() or not MIN_HORIZON <= number <= MAX_HORIZON:
+        raise ValueError(value)
+    return int(number)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _at(record: Any, name: str) -> str:
+    """``Driver('cla').growth``: a record and field, as a Python user would write them."""
+    values = [getattr(record, f.name) for f in fields(record)]
+    key = (
+        values[:2]
+        if isinstance(record, (DriverAssumption, CostAssumption, Improvement))
+        else values[:3]
+        if isinstance(record, Override)
+        else values[:1]
+    )
+    return f"{type(record).__name__}({', '.join(map(repr, key))}).{name}"
 
 
 def record_fields(cls: type) -> list[str]:

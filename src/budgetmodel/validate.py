@@ -14,14 +14,18 @@ import math
 import numbers
 from typing import Any, TypeGuard, cast
 
+from .core.levers import CHANGES as LEVER_CHANGES
+from .core.levers import DRIVER_PARAMETERS as LEVER_DRIVER_PARAMETERS
+from .core.levers import LINE_PARAMETERS as LEVER_LINE_PARAMETERS
 from .errors import Issue
-from .graph import CycleError, driver_order
+from .graph import CycleError, basis_ids, driver_order
 from .series import InvalidSeries, Series
 from .spec import (
-    COST_PARAMETERS,
+    COST_PER,
     DISTRIBUTIONS,
     DRIVER_PARAMETERS,
     INITIATIVE_KINDS,
+    LINE_KINDS,
     LINE_TYPES,
     METHODS,
     MONEY_UNITS,
@@ -73,11 +77,11 @@ def _ident(r: Any) -> str:
     if isinstance(r, (DriverAssumption, CostAssumption)):
         return f"{getattr(r, 'driver_id', None) or getattr(r, 'line_id', '')}/{r.parameter}"
     if isinstance(r, Override):
-        return f"{r.scenario}/{r.driver_id}/{r.parameter}"
+        return f"{r.scenario}/{r.target}/{r.parameter}"
     if isinstance(r, Improvement):
         return f"{r.initiative_id}/{r.kind}"
     if isinstance(r, Effect):
-        return f"{r.initiative_id}/{r.driver_id}"
+        return f"{r.initiative_id}/{r.target}/{r.parameter}"
     if isinstance(r, InflationRate):
         return f"{r.scenario}/{r.category}"
     if isinstance(r, Uncertainty):
@@ -294,6 +298,7 @@ class _Checker:
         self.cost_lines(drivers, lines, categories)
         self.initiatives(drivers, lines, categories)
         self.unique(s.funding, lambda f: f.id, "funding_id")
+        self.namespace()
         for f in s.funding:
             self.series(f, f.values, level=True, required=True, what="a cash amount")
         self.scenarios(drivers, categories)
@@ -410,6 +415,17 @@ class _Checker:
                 s.base_budget if _is_number(s.base_budget) else _kind(s.base_budget),
                 "a finite amount or a blank",
             )
+        rate = s.discount_rate
+        if (
+            isinstance(rate, bool)
+            or not isinstance(rate, (int, float))
+            or not (math.isfinite(rate) and -1 < rate <= 1)
+        ):
+            self.add(
+                s.where_settings.get("discount_rate", "Settings!discount_rate"),
+                _show(rate),
+                "a discount rate between -1 and 1 (0.035 = 3.5%, the Green Book rate)",
+            )
         for name in ("authority", "deflator"):
             if not isinstance(getattr(s, name), str):
                 self.add(f"Settings!{name}", _kind(getattr(s, name)), "text")
@@ -455,6 +471,16 @@ class _Checker:
                         "a basis driver with a base volume above 0",
                         "The base share is base_volume / the basis driver's base_volume.",
                     )
+            elif d.method == "sum":
+                self._sum_driver(d, drivers)
+            elif d.method == "stock_flow" and d.basis not in (None, ""):
+                if d.basis not in drivers:
+                    self.add(
+                        where(d, "basis"),
+                        _q(d.basis),
+                        "a driver_id from Drivers (the entries driver) or a blank",
+                        "A stock's basis, when given, is the driver whose volume enters it.",
+                    )
             elif d.basis not in (None, "") and d.method in METHODS:
                 self.add(where(d, "basis"), _q(d.basis), f"a blank basis for method {d.method!r}")
         try:
@@ -465,14 +491,37 @@ class _Checker:
             self.add(
                 where(first, "basis"),
                 " -> ".join(cycle),
-                "share drivers without a cycle",
-                "A share driver cannot depend, directly or not, on itself.",
+                "drivers without a cycle through their bases",
+                "A driver cannot depend, directly or not, on itself.",
             )
 
+    def _sum_driver(self, d: Driver, drivers: dict[str, Driver]) -> None:
+        """A sum names two or more drivers; its base volume is blank or their sum."""
+        named = basis_ids(d)
+        unknown = [b for b in named if b not in drivers]
+        if len(named) < 2 or unknown or len(set(named)) < len(named):
+            self.add(
+                where(d, "basis"),
+                _q(d.basis),
+                "two or more different driver_ids from Drivers, comma-separated",
+                f"Not found: {', '.join(unknown)}." if unknown else "",
+            )
+            return
+        parts = [drivers[b].base_volume for b in named]
+        if d.base_volume and all(isinstance(v, (int, float)) for v in parts):
+            total = float(sum(parts))
+            if abs(d.base_volume - total) > 0.005 * abs(total):
+                self.add(
+                    where(d, "base_volume"),
+                    d.base_volume,
+                    f"a blank, or the sum of its bases' base volumes ({total:,.6g}) within 0.5%",
+                )
+
     def _parameter(self, r: Any, drivers: dict[str, Driver]) -> bool:
-        d = drivers.get(r.driver_id)
+        field = "target" if isinstance(r, Override) else "driver_id"
+        d = drivers.get(getattr(r, field))
         if d is None:
-            self.add(where(r, "driver_id"), _q(r.driver_id), "a driver_id from Drivers")
+            self.add(where(r, field), _q(getattr(r, field)), "a driver_id from Drivers")
             return False
         if d.method not in DRIVER_PARAMETERS:
             return False  # the unknown method is reported on Drivers
@@ -518,7 +567,17 @@ class _Checker:
         for a in s.driver_assumptions:
             self._parameter(a, drivers)
         for d in s.drivers:
+            entries_driver = d.method == "stock_flow" and d.basis not in (None, "")
+            if entries_driver and (d.id, "entries") in given:
+                self.add(
+                    where(d, "basis"),
+                    f"an entries driver {d.basis!r} and an 'entries' row",
+                    "one of the two",
+                    "Entries come from the basis driver, or from the entries row: not both.",
+                )
             for required in {"stock_flow": ("entries",), "explicit": ("volume",)}.get(d.method, ()):
+                if entries_driver:
+                    continue
                 if (d.id, required) not in given:
                     self.add(
                         where(d),
@@ -573,6 +632,16 @@ class _Checker:
         rows = {(a.line_id, a.parameter) for a in s.cost_assumptions}
         for line in s.cost_lines:
             self.category(line, line.inflation, categories)
+            if line.kind not in LINE_KINDS:
+                self.add(where(line, "kind"), _q(line.kind), "expenditure, income or a blank")
+            if line.cost_per not in COST_PER:
+                self.add(where(line, "cost_per"), _q(line.cost_per), "year, week, day or a blank")
+            elif line.cost_per != "year" and (line.type != "activity" or line.unit_cost is None):
+                self.add(
+                    where(line, "cost_per"),
+                    _q(line.cost_per),
+                    "year or a blank: only an activity line's unit_cost can be weekly or daily",
+                )
             if line.type not in LINE_TYPES:
                 self.add(where(line, "type"), _q(line.type), "one of " + ", ".join(LINE_TYPES))
                 continue
@@ -613,7 +682,14 @@ class _Checker:
                     )
                 if _is_number(line.agency_premium) and line.agency_premium < 0:
                     self.add(where(line, "agency_premium"), line.agency_premium, "a premium >= 0")
-                for p in COST_PARAMETERS:
+                if line.agency_premium is None and self._has_agency(line.id):
+                    self.add(
+                        where(line, "agency_premium"),
+                        None,
+                        "an agency_premium: the line has agency staff",
+                        "It may be blank only when every agency share is 0.",
+                    )
+                for p in ("caseload",):
                     if (line.id, p) not in rows:
                         self.add(
                             where(line),
@@ -652,6 +728,45 @@ class _Checker:
             else:
                 self.add(where(a, "parameter"), _q(a.parameter), "caseload or agency_share")
 
+    def _has_agency(self, line_id: str) -> bool:
+        """Whether any agency share of a staffing line (baseline or override) is above 0."""
+        rows = [a for a in self.spec.cost_assumptions if a.line_id == line_id]
+        rows = [a for a in rows if a.parameter == "agency_share"]
+        values = [v for a in rows for v in cast(Series, a.values)]
+        return any(isinstance(v, (int, float)) and v != 0 for v in values)
+
+    def namespace(self) -> None:
+        """Populations, drivers, lines, initiatives and funding rows share one set of ids."""
+        s = self.spec
+        first: dict[str, Any] = {}
+        records: list[Any] = [*s.populations, *s.drivers, *s.cost_lines, *s.funding]
+        owners = {id(r): getattr(r, "id", "") for r in records}
+        for r in s.improvements:
+            owners[id(r)] = r.initiative_id
+        seen_initiatives: set[str] = set()
+        for r in [*records, *s.improvements]:
+            ident = owners[id(r)]
+            if isinstance(r, Improvement):
+                if ident in seen_initiatives:
+                    continue
+                seen_initiatives.add(ident)
+            if not ident:
+                continue
+            pair = {type(first[ident]), type(r)} if ident in first else set()
+            if pair == {CostLine, Improvement}:
+                continue  # reported with the initiatives, naming both sheets
+            if ident in first and type(first[ident]) is not type(r):
+                self.add(
+                    where(r, "initiative_id" if isinstance(r, Improvement) else "id"),
+                    f"{ident!r}, already used on {SHEETS[type(first[ident])]} "
+                    f"({where(first[ident])})",
+                    f"an id not used on {SHEETS[type(first[ident])]}",
+                    "Populations, drivers, lines, initiatives and funding rows share one "
+                    "set of ids.",
+                )
+            else:
+                first.setdefault(ident, r)
+
     def initiatives(
         self,
         drivers: dict[str, Driver],
@@ -675,17 +790,8 @@ class _Checker:
                             "Savings are typed positive and counted negative; a negative "
                             "saving would be a cost. Use kind recurring for a cost.",
                         )
-        self.unique(
-            s.effects, lambda e: (e.initiative_id, e.driver_id), "initiative_id and driver_id"
-        )
         for e in s.effects:
-            if e.driver_id not in drivers:
-                self.add(where(e, "driver_id"), _q(e.driver_id), "a driver_id from Drivers")
-            if not _is_number(e.effect) or not math.isfinite(e.effect) or e.effect < -1:
-                self.add(where(e, "effect"), e.effect, "an effect >= -1 (-0.10 = 10% fewer)")
-            self.series(
-                e, e.phasing, level=False, required=True, low=0, high=1, what="a phasing in [0, 1]"
-            )
+            self.lever(e, drivers, lines)
         for r in [*s.improvements, *s.effects]:
             if r.initiative_id in lines:
                 self.add(
@@ -735,13 +841,169 @@ class _Checker:
             )
         self.unique(
             s.overrides,
-            lambda o: (o.scenario, o.driver_id, o.parameter),
-            "scenario, driver_id and parameter",
+            lambda o: (o.scenario, o.target, o.parameter),
+            "scenario, target and parameter",
         )
         for o in s.overrides:
             if o.scenario not in names:
                 self.add(where(o, "scenario"), _q(o.scenario), "a scenario from Scenarios")
+            self.override(o, drivers)
+
+    def lever(self, e: Effect, drivers: dict[str, Driver], lines: dict[str, CostLine]) -> None:
+        """One Effects row against the levers table (DESIGN.md, "Improvement initiatives")."""
+        if e.parameter not in LEVER_CHANGES:
+            self.add(
+                where(e, "parameter"),
+                _q(e.parameter),
+                "a lever parameter: " + ", ".join(LEVER_CHANGES),
+            )
+            return
+        allowed = LEVER_CHANGES[e.parameter]
+        change = e.change or allowed[0]
+        if change not in allowed:
+            self.add(
+                where(e, "change"),
+                _q(e.change),
+                f"for {e.parameter}: " + ", ".join(allowed) + " or a blank",
+            )
+        if e.parameter in LEVER_LINE_PARAMETERS:
+            line = lines.get(e.target)
+            types = LEVER_LINE_PARAMETERS[e.parameter]
+            if line is None or line.type not in types:
+                self.add(
+                    where(e, "target"),
+                    _q(e.target),
+                    f"a line_id of a {' or '.join(types)} line for {e.parameter}",
+                )
+        else:
+            d = drivers.get(e.target)
+            methods = LEVER_DRIVER_PARAMETERS[e.parameter]
+            if d is None:
+                self.add(where(e, "target"), _q(e.target), "a driver_id from Drivers")
+            elif (methods is not None and d.method not in methods) or (
+                e.parameter == "transfer" and d.method == "sum"
+            ):
+                what = (
+                    f"a {' or '.join(methods)} driver" if methods else "a driver that is not a sum"
+                )
+                self.add(
+                    where(e, "target"),
+                    _q(e.target),
+                    f"{what} for {e.parameter} ({e.target} uses {d.method})",
+                )
+        if e.parameter == "transfer":
+            to = drivers.get(e.to)
+            if to is None or to.method == "sum" or e.to == e.target:
+                self.add(
+                    where(e, "to"),
+                    _q(e.to),
+                    "the driver_id receiving the transfer: not a sum, not the target",
+                )
+        elif e.to not in (None, ""):
+            self.add(where(e, "to"), _q(e.to), "a blank: 'to' is only for a transfer")
+        v = e.value
+        if not _is_number(v) or not math.isfinite(v):
+            self.add(where(e, "value"), v if _is_number(v) else _kind(v), "a finite number")
+        else:
+            low, high, what = _LEVER_RANGES.get((e.parameter, change), (-math.inf, math.inf, ""))
+            if what and not (
+                low < v <= high if low == 0 and e.parameter == "caseload" else low <= v <= high
+            ):
+                self.add(where(e, "value"), v, what)
+        self.series(
+            e, e.phasing, level=False, required=True, low=0, high=1, what="a phasing in [0, 1]"
+        )
+
+    def override(self, o: Override, drivers: dict[str, Driver]) -> None:
+        """One Overrides row: a target of the overrides table and a series it may replace."""
+        s = self.spec
+        if o.target in drivers:
             self._parameter(o, drivers)
+            return
+        staffing = {x.id for x in s.cost_lines if x.type == "staffing"}
+        kinds: dict[str, set[str]] = {r.initiative_id: set() for r in s.improvements}
+        for r in s.improvements:
+            kinds[r.initiative_id].add(r.kind)
+        baseline: Any = None
+        if o.target in staffing and o.parameter in ("caseload", "agency_share"):
+            rule = (
+                ("a caseload above 0", 0.0, math.inf, True)
+                if o.parameter == "caseload"
+                else ("an agency share in [0, 1]", 0.0, 1.0, False)
+            )
+            rows = [
+                a.values
+                for a in s.cost_assumptions
+                if (a.line_id, a.parameter) == (o.target, o.parameter)
+            ]
+            baseline = rows[0] if rows else (0.0,) * len(self.years)
+        elif o.target in {f.id for f in s.funding} and o.parameter == "amount":
+            rule = ("a cash amount", -math.inf, math.inf, False)
+            baseline = next(f.values for f in s.funding if f.id == o.target)
+        elif o.target in {p.id for p in s.populations} and o.parameter == "population":
+            rule = ("a population >= 0", 0.0, math.inf, False)
+            baseline = next(p.values for p in s.populations if p.id == o.target)
+        elif o.target in set(s.initiative_ids()) and o.parameter in INITIATIVE_OVERRIDES:
+            if o.parameter in INITIATIVE_KINDS and o.parameter not in kinds.get(o.target, set()):
+                self.add(
+                    where(o, "parameter"),
+                    _q(o.parameter),
+                    f"a kind {o.target} has an Improvement row of",
+                )
+                return
+            if o.parameter == "effect" and not any(e.initiative_id == o.target for e in s.effects):
+                self.add(where(o, "parameter"), _q(o.parameter), "an initiative with Effects rows")
+                return
+            amount = o.parameter in INITIATIVE_KINDS
+            low = 0.0 if o.parameter in ("saving", "delivery", "effect") else -math.inf
+            what = "an amount" if amount else f"a fraction >= 0 for {o.parameter}"
+            self.series(o, o.values, level=False, required=not amount, low=low, what=what)
+            return
+        else:
+            self.add(
+                where(o, "target"),
+                f"{o.target!r} with parameter {o.parameter!r}",
+                "a driver and one of its parameters; a staffing line and caseload or "
+                "agency_share; a funding row and amount; a population and population; an "
+                "initiative and one_off, recurring, saving, delivery or effect",
+            )
+            return
+        what, low, high, open_low = rule
+        values = cast(Series, o.values)
+        first = values[0] if values else None
+        base = cast(Series, baseline)[0] if baseline else None
+        if first is not None and first != base:
+            self.add(
+                where(o, self.years[0]),
+                first,
+                f"a blank or the baseline value {_show(base)} in the base year",
+                "An override replaces projection years only: the base year is the known outturn.",
+            )
+        self.series(
+            o,
+            (None, *values[1:]),
+            level=False,
+            required=True,
+            low=low,
+            high=high,
+            low_open=open_low,
+            what=what,
+        )
+
+
+_LEVER_RANGES: dict[tuple[str, str], tuple[float, float, str]] = {
+    ("volume", "proportional"): (-1.0, math.inf, "a change >= -1 (-0.10 = 10% fewer)"),
+    ("entries", "proportional"): (-1.0, math.inf, "a change >= -1 (-0.10 = 10% fewer)"),
+    ("unit_cost", "proportional"): (-1.0, math.inf, "a change >= -1 (-0.10 = 10% cheaper)"),
+    ("transfer", "proportional"): (0.0, 1.0, "a share in [0, 1] of the target's volume"),
+    ("transfer", "absolute"): (0.0, math.inf, "a number moved >= 0"),
+    ("caseload", "level"): (0.0, math.inf, "a caseload above 0"),
+    ("caseload", "proportional"): (-1.0, math.inf, "a change >= -1"),
+    ("agency_share", "level"): (0.0, 1.0, "an agency share in [0, 1]"),
+    ("share", "points"): (-1.0, 1.0, "a change in [-1, 1]"),
+    ("exit_rate", "points"): (-1.0, 1.0, "a change in [-1, 1]"),
+}
+INITIATIVE_OVERRIDES = ("one_off", "recurring", "saving", "delivery", "effect")
 
 
 def validate(spec: ModelSpec) -> list[Issue]:

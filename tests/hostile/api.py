@@ -22,7 +22,7 @@ FIELDS: list[tuple[str, int, str, str]] = [
     ("cost_lines", 1, "unit_cost", "CostLines[act_s].unit_cost"),
     ("cost_lines", 3, "cost_per_fte", "CostLines[staff].cost_per_fte"),
     ("cost_lines", 3, "agency_premium", "CostLines[staff].agency_premium"),
-    ("effects", 0, "effect", "Effects[eh/r].effect"),
+    ("effects", 0, "value", "Effects[eh/r/volume].value"),
 ]
 #: Values that are not numbers, or not finite ones.
 NOT_NUMBERS: list[Any] = [
@@ -52,7 +52,7 @@ SERIES: list[tuple[str, int, str, Any, str]] = [
     ("improvements", 2, "amounts", [-10, 20], "Improvement[pm/saving] 2021-22"),
     ("improvements", 2, "amounts", [10, -20], "Improvement[pm/saving] 2022-23"),
     ("inflation", 0, "rates", [0.1, "3%"], "Inflation[central/prices] 2022-23"),
-    ("effects", 0, "phasing", [0.5, 1.5], "Effects[eh/r] 2022-23"),
+    ("effects", 0, "phasing", [0.5, 1.5], "Effects[eh/r/volume] 2022-23"),
 ]
 
 

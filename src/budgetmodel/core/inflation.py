@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from ._ref import Ref, need
+
 Array = NDArray[np.float64]
 
-__all__ = ["deflate", "price_index"]
+__all__ = ["deflate", "index_formula", "price_index"]
 
 
 def price_index(rates: Array) -> Array:
@@ -26,6 +28,20 @@ def price_index(rates: Array) -> Array:
     out = np.ones_like(rates, dtype=np.float64)
     np.cumprod(1.0 + rates[..., 1:], axis=-1, out=out[..., 1:])
     return out
+
+
+def index_formula(t: int, ref: Ref) -> str | None:
+    """``I[t-1] * (1 + r[t])``; None (the constant 1) in the base year, or where the
+    category has no rates (operands ``index``, this row, and ``rate``).
+
+    Examples
+    --------
+    >>> cells = {("index", 1): "Index!D2", ("rate", 2): "Inflation!E3"}
+    >>> index_formula(2, lambda n, t: cells.get((n, t)))
+    'Index!D2*(1+Inflation!E3)'
+    """
+    rate = ref("rate", t) if t else None
+    return f"{need(ref, 'index', t - 1)}*(1+{rate})" if rate else None
 
 
 def deflate(cash: Array, deflator_index: Array) -> Array:

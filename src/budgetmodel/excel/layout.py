@@ -36,6 +36,8 @@ class SheetLayout:
     lower: tuple[str, ...] = ()
     defaults: dict[str, Any] = field(default_factory=dict)
     nullable: tuple[str, ...] = ()  # text columns whose blank is None, not ""
+    #: Version-1 headers read as their version-2 column (DESIGN.md, "Compatibility").
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 def _same(*columns: str) -> dict[str, str]:
@@ -85,9 +87,11 @@ SHEETS: dict[str, SheetLayout] = {
                 "name",
                 "service_area",
                 "type",
+                "kind",
                 "driver_id",
                 "inflation",
                 "unit_cost",
+                "cost_per",
                 "base_cost",
                 "cost_per_fte",
                 "agency_premium",
@@ -103,16 +107,18 @@ SHEETS: dict[str, SheetLayout] = {
                     "name",
                     "service_area",
                     "type",
+                    "kind",
                     "driver_id",
                     "inflation",
                     "unit_cost",
+                    "cost_per",
                     "base_cost",
                     "cost_per_fte",
                     "agency_premium",
                 ),
             },
-            lower=("type",),
-            defaults={"inflation": "none"},
+            lower=("type", "kind", "cost_per"),
+            defaults={"inflation": "none", "kind": "expenditure", "cost_per": "year"},
             nullable=("driver_id",),
         ),
         SheetLayout(
@@ -141,14 +147,17 @@ SHEETS: dict[str, SheetLayout] = {
         ),
         SheetLayout(
             "Effects",
-            ("initiative_id", "driver_id", "effect"),
-            ("initiative_id", "driver_id", "effect"),
-            numeric=("effect",),
+            ("initiative_id", "target", "parameter", "change", "value", "to"),
+            ("initiative_id", "target", "value"),
+            numeric=("value",),
             years=True,
             record=spec.Effect,
             attribute="effects",
-            fields=_same("initiative_id", "driver_id", "effect"),
+            fields=_same("initiative_id", "target", "parameter", "change", "value", "to"),
             series="phasing",
+            lower=("parameter", "change"),
+            defaults={"parameter": "volume", "change": "", "to": ""},
+            aliases={"driver_id": "target", "effect": "value"},
         ),
         SheetLayout(
             "Inflation",
@@ -184,15 +193,16 @@ SHEETS: dict[str, SheetLayout] = {
         ),
         SheetLayout(
             "Overrides",
-            ("scenario", "driver_id", "parameter"),
-            ("scenario", "driver_id", "parameter"),
+            ("scenario", "target", "parameter"),
+            ("scenario", "target", "parameter"),
             years=True,
             optional=True,
             record=spec.Override,
             attribute="overrides",
-            fields=_same("scenario", "driver_id", "parameter"),
+            fields=_same("scenario", "target", "parameter"),
             series="values",
             lower=("parameter",),
+            aliases={"driver_id": "target"},
         ),
         SheetLayout(
             "Uncertainty",
@@ -209,7 +219,17 @@ SHEETS: dict[str, SheetLayout] = {
 }
 
 #: Sheets a results workbook adds: results first, then the calculation sheets.
-RESULT_SHEETS = ("Cover", "Summary", "Budget", "Bridge", "Volumes", "Gap", "Checks")
+RESULT_SHEETS = (
+    "Cover",
+    "Summary",
+    "Budget",
+    "Plan",
+    "Business case",
+    "Bridge",
+    "Volumes",
+    "Gap",
+    "Checks",
+)
 CALC_SHEETS = ("Index", "DriverCalc", "CostCalc")
 #: Results sheets written only on request: the Monte Carlo Risk sheet.
 OPTIONAL_RESULT_SHEETS = ("Risk",)
@@ -222,6 +242,7 @@ SETTINGS: dict[str, bool] = {
     "money_unit": False,
     "deflator": False,
     "base_budget": False,
+    "discount_rate": False,
 }
 
 #: Spellings of money units a finance user may type, mapped to the canonical unit.

@@ -192,6 +192,7 @@ class _Parser:
             at = f"{layout.name}!{cell_name(raw.first_row, raw.first_col + j)}"
             text = "" if is_blank(h) else str(h).strip()
             key = re.sub(r"\s+", "_", text.lower())
+            key = layout.aliases.get(key, key)
             if key in layout.columns:
                 if key in columns.values():
                     self.add(at, f"the column {text!r} twice", "each column once")
@@ -415,7 +416,7 @@ class _Parser:
             if key not in MONEY_UNIT_ALIASES:
                 raise ValueError("")
             return MONEY_UNIT_ALIASES[key]
-        if name == "base_budget":
+        if name in ("base_budget", "discount_rate"):
             return as_number(raw)
         return as_text(raw)
 
@@ -425,6 +426,7 @@ _SETTING_EXPECTED = {
     "horizon": f"a horizon: a whole number of years from 1 to {MAX_HORIZON}",
     "money_unit": "a money_unit: £, £000 or £m",
     "base_budget": "a base_budget: an amount in the money unit",
+    "discount_rate": "a discount_rate: a fraction such as 0.035 (3.5%)",
     "authority": "an authority: text",
     "deflator": "a deflator: a price category",
 }
@@ -446,10 +448,6 @@ def _always(rows: list[_Row]) -> bool:
 _NEEDED_COLUMNS: dict[str, dict[str, tuple[Callable[[list[_Row]], bool], str]]] = {
     "CostLines": {
         "inflation": (_always, "every line would be read as never inflated (category none)"),
-        "agency_premium": (
-            _any_type("staffing"),
-            "staffing lines would be read as having no agency premium",
-        ),
     },
     "Improvement": {
         "inflation": (_always, "every initiative would be read as never inflated (category none)"),
@@ -534,6 +532,7 @@ def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
         money_unit=settings.get("money_unit", "£"),
         deflator=settings.get("deflator") or "none",
         base_budget=settings.get("base_budget"),
+        discount_rate=settings.get("discount_rate", 0.035),
         **records,
     )
     spec.where_settings = settings_where

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..spec import MONEY_UNITS
+from ..vocabulary import MEASURES, MONEY_UNITS
 
 if TYPE_CHECKING:
     from ..uncertainty import Simulation
@@ -16,11 +16,6 @@ if TYPE_CHECKING:
 __all__ = ["RISK_SHEET", "add_risk_sheet"]
 
 RISK_SHEET = "Risk"
-_MEASURES = {
-    "total_cash": "Total budget (cash)",
-    "gap": "Gap (+ shortfall)",
-    "cumulative_gap": "Cumulative gap",
-}
 _STATISTICS = {
     "p5": "5th percentile",
     "p10": "10th percentile",
@@ -140,7 +135,7 @@ def add_risk_sheet(book: Any, simulation: Simulation, *, money_unit: str) -> Any
     for (scenario, measure, statistic), values in zip(
         table.index, table.to_numpy(dtype=float) / scale, strict=True
     ):
-        rows.append([scenario, _MEASURES[measure], _STATISTICS[statistic], *values.tolist()])
+        rows.append([scenario, MEASURES[measure].text, _STATISTICS[statistic], *values.tolist()])
     row = _table(
         ws,
         row + 1,

@@ -2,156 +2,434 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 from ..errors import InputError, Issue
 from ..spec import (
     COST_PARAMETERS,
+    COST_PER,
+    DISTRIBUTIONS,
     DRIVER_PARAMETERS,
     INITIATIVE_KINDS,
+    LINE_KINDS,
     LINE_TYPES,
     METHODS,
     MONEY_UNITS,
+    UNCERTAINTY_TARGETS,
 )
 from ..years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
 from .layout import SHEETS
 from .xlsx import atomic_workbook
 
-__all__ = ["GUIDE", "write_template"]
+__all__ = ["SHEET", "YEARS", "guide", "write_template"]
 
 _ROWS = 200  # rows given dropdowns and formats below each header
 
-#: What each column means, with an example: (sheet, column, meaning, example).
-GUIDE: list[tuple[str, str, str, str]] = [
-    (
-        "Settings",
-        "setting / value",
-        "One row per setting: authority, base_year (the latest year "
-        "with a known budget), horizon (projection years, 1-15), money_unit (£, £000 or £m), "
-        "deflator (the price category for real terms, or none), base_budget (optional: the "
-        "known base-year budget, checked against the cost lines within 0.5%).",
-        "base_year | 2013-14",
-    ),
-    (
-        "Populations",
-        "population_id, name, years",
-        "A population by year, base year included (a level: every year needs a value).",
-        "children_0_17 | Children aged 0-17 | 281019 | …",
-    ),
-    ("Drivers", "driver_id", "A short unique id for an activity volume.", "cla"),
-    (
-        "Drivers",
-        "method",
-        "growth (V grows by a rate), rate (a rate per head of a population), "
-        "share (a share of another driver), stock_flow (stock with entries and an exit rate; "
-        "costed on the average stock), explicit (volumes typed in).",
-        "rate",
-    ),
-    (
-        "Drivers",
-        "basis",
-        "For rate: a population_id. For share: a driver_id. Blank otherwise.",
-        "children_0_17",
-    ),
-    ("Drivers", "base_volume", "The base-year volume (>= 0).", "1801"),
-    (
-        "DriverAssumptions",
-        "driver_id, parameter, years",
-        "A driver's parameter by projection "
-        "year (base-year cell blank). growth, rate_change, exit_rate: blank means 0. share: blank "
-        "holds last year's share. entries, volume: every projection year needed.",
-        "cin | rate_change | (blank) | 0.015 | 0.015 | …",
-    ),
-    (
-        "CostLines",
-        "type",
-        "activity (volume x unit cost), fixed (a constant base cost), "
-        "staffing (cases / caseload = FTE, x cost per FTE x (1 + agency share x premium)).",
-        "activity",
-    ),
-    (
-        "CostLines",
-        "inflation",
-        "The price category that inflates the line (a category of the Inflation sheet, or none).",
-        "placements",
-    ),
-    (
-        "CostLines",
-        "unit_cost / base_cost",
-        "Money in the money unit, at base-year prices. "
-        "activity: unit_cost per unit per year, or base_cost (unit cost = base_cost / base "
-        "volume). fixed: base_cost.",
-        "25829.231",
-    ),
-    (
-        "CostLines",
-        "cost_per_fte, agency_premium",
-        "staffing: cost of an employed FTE a year, "
-        "and the agency premium as a fraction (0.5 = 50% dearer).",
-        "48 | 0.5",
-    ),
-    (
-        "CostAssumptions",
-        "line_id, parameter, years",
-        "A staffing line's caseload (cases per "
-        "FTE) and agency_share (fraction of FTE from agencies), every year including the base "
-        "year.",
-        "social_workers | caseload | 29 | 26 | …",
-    ),
-    (
-        "Improvement",
-        "initiative_id, kind, years",
-        "An initiative's direct amounts at base-year "
-        "prices, by projection year: one_off, recurring or saving (savings entered positive). At "
-        "most one row per initiative and kind.",
-        "early_help | … | recurring | … | 2000 | …",
-    ),
-    (
-        "Effects",
-        "initiative_id, driver_id, effect, years",
-        "The initiative's full-year "
-        "proportional effect on a driver (-0.10 = 10% fewer) and its phasing in [0, 1] by "
-        "projection year.",
-        "early_help | cin | -0.05 | (blank) | 0.25 | 0.5 | …",
-    ),
-    (
-        "Inflation",
-        "scenario, category, years",
-        "Annual rates by price category for each "
-        "inflation scenario (every projection year). The category none always exists at 0.",
-        "2014 view | pay | (blank) | 0.01 | …",
-    ),
-    (
-        "Funding",
-        "funding_id, name, years",
-        "Cash funding by year, base year included.",
-        "base | Base budget | 164989.743 | …",
-    ),
-    (
-        "Scenarios",
-        "scenario, inflation_scenario, initiatives, description",
-        "A scenario: its "
-        "inflation scenario and its initiatives (all, none, or ids separated by commas).",
-        "Improvement plan | 2014 view | all | …",
-    ),
-    (
-        "Overrides",
-        "scenario, driver_id, parameter, years",
-        "Optional: a driver parameter that replaces DriverAssumptions in one scenario only.",
-        "High demand | cla | entries | …",
-    ),
-    (
-        "Any sheet",
-        "source, notes",
-        "Extra columns are kept and ignored by the engine: say where every figure comes from.",
-        "DfE SSDA903 2014",
-    ),
-]
+#: The text of the Guide's column cell for a sheet's year columns, and for a row
+#: that describes a whole sheet.
+YEARS = "<years>"
+SHEET = "(the sheet)"
+
+_NOT = "(blank)"
+
+
+def _number(value: float) -> str:
+    """A number as a user types it: separators, no trailing zeros (``1,801``, ``5.5``)."""
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, str, str]]:
+    """The Guide sheet's rows: ``(sheet, column, meaning, example)``.
+
+    Every sheet of the contract has a row describing it (column :data:`SHEET`)
+    and a row per column (:data:`YEARS` for its year columns); examples use the
+    template's own years and money unit.
+
+    Parameters
+    ----------
+    years : list of str
+        The template's year labels, base year first.
+    money_unit : {"£", "£000", "£m"}
+        The unit of the money examples.
+
+    Examples
+    --------
+    >>> rows = guide(["2025-26", "2026-27", "2027-28"], "£000")
+    >>> [r[3] for r in rows if r[:2] == ("CostLines", "unit_cost")]
+    ['5.5 (with cost_per week: £5,500 a week)']
+    >>> [r[3] for r in rows if r[:2] == ("DriverAssumptions", YEARS)]
+    ['2025-26: (blank) | 2026-27: 0.015 | 2027-28: 0.015']
+    """
+    base = years[0]
+    scale = MONEY_UNITS[money_unit]
+
+    def money(pounds: float) -> str:
+        return _number(pounds / scale)
+
+    def series(*values: str) -> str:
+        cells = [f"{y}: {values[min(i, len(values) - 1)]}" for i, y in enumerate(years[:4])]
+        return " | ".join(cells) + (" | …" if len(years) > 4 else "")
+
+    parameters = ", ".join(dict.fromkeys(p for ps in DRIVER_PARAMETERS.values() for p in ps))
+    targets = ", ".join(f"{t}:<{what} id>" for t, what in UNCERTAINTY_TARGETS.items())
+    return [
+        # -- Settings
+        (
+            "Settings",
+            SHEET,
+            "The model's settings, one per row (setting names are not case-sensitive).",
+            "",
+        ),
+        ("Settings", "setting", "The setting's name: one of the rows below.", "base_year"),
+        ("Settings", "value", "The setting's value.", base),
+        ("Settings", "authority", "Row: the council's name, used in titles.", "Exampleshire"),
+        (
+            "Settings",
+            "base_year",
+            "Row (required): the latest year with a known budget; projections start the "
+            "year after. Forms such as 2025/26, 2025-2026 and 2025 are also read.",
+            base,
+        ),
+        ("Settings", "horizon", "Row: projection years, 1 to 15 (default 5).", "5"),
+        (
+            "Settings",
+            "money_unit",
+            "Row (required): the unit of every money cell: £, £000 or £m.",
+            money_unit,
+        ),
+        (
+            "Settings",
+            "deflator",
+            "Row: the price category for real terms (base-year prices), or none.",
+            "gdp_deflator",
+        ),
+        (
+            "Settings",
+            "base_budget",
+            "Row (optional): the known base-year budget in the money unit; a difference of "
+            "more than 0.5% from the cost lines is noted on the Checks sheet.",
+            money(5_900_000),
+        ),
+        (
+            "Settings",
+            "discount_rate",
+            "Row (optional): the annual discount rate for present values, a fraction "
+            "(default 0.035, the Green Book rate).",
+            "0.035",
+        ),
+        # -- Populations
+        (
+            "Populations",
+            SHEET,
+            "Populations by year that rate drivers are based on (a level: every year, "
+            "base year included).",
+            "",
+        ),
+        ("Populations", "population_id", "A short unique id.", "children"),
+        ("Populations", "name", "A description.", "Children aged 0-17"),
+        ("Populations", YEARS, "The population in each year, 0 or more.", series("40,000")),
+        # -- Drivers
+        (
+            "Drivers",
+            SHEET,
+            "Demand drivers: the activity volumes that cost lines are priced on.",
+            "",
+        ),
+        ("Drivers", "driver_id", "A short unique id (no other id may repeat it).", "cla"),
+        ("Drivers", "name", "A description.", "Children looked after"),
+        ("Drivers", "unit", "What is counted.", "children"),
+        (
+            "Drivers",
+            "method",
+            "growth: grows by a rate. rate: a rate per head of a population. share: a share "
+            "of another driver. stock_flow: a stock with entries and an exit rate, costed on "
+            "the year's average stock; its 31 March stock is reported too. explicit: volumes "
+            "typed in. sum: the sum of two or more drivers.",
+            "stock_flow",
+        ),
+        (
+            "Drivers",
+            "basis",
+            "rate: a population_id. share: a driver_id. stock_flow: optional, a driver_id "
+            "whose volume is the entries each year (then no entries row). sum: the driver_ids "
+            "added, separated by commas. Blank otherwise.",
+            "cin, cpp (sum); cla_entries (stock_flow)",
+        ),
+        (
+            "Drivers",
+            "base_volume",
+            f"The volume in {base}, 0 or more; for stock_flow the stock at 31 March "
+            f"{int(base[:4]) + 1}. sum: blank (if given it must equal the sum within 0.5%).",
+            "1,801",
+        ),
+        # -- DriverAssumptions
+        (
+            "DriverAssumptions",
+            SHEET,
+            "A driver's parameter by projection year; a row that is absent takes its default.",
+            "",
+        ),
+        ("DriverAssumptions", "driver_id", "A driver of the Drivers sheet.", "cin"),
+        (
+            "DriverAssumptions",
+            "parameter",
+            f"One of {parameters}. growth, rate_change, exit_rate: blank means 0. share: "
+            "blank holds last year's share. entries, volume: every projection year needed.",
+            "rate_change",
+        ),
+        (
+            "DriverAssumptions",
+            YEARS,
+            f"The value in each projection year; the {base} cell is blank or 0.",
+            series(_NOT, "0.015"),
+        ),
+        # -- CostLines
+        ("CostLines", SHEET, "The baseline cost and income lines of the service.", ""),
+        ("CostLines", "line_id", "A short unique id.", "residential"),
+        ("CostLines", "name", "A description.", "Residential children's homes"),
+        (
+            "CostLines",
+            "service_area",
+            "A grouping for the Budget sheet's subtotals and the charts.",
+            "Children looked after",
+        ),
+        (
+            "CostLines",
+            "type",
+            "activity: volume x unit cost. fixed: a constant base cost. staffing: cases / "
+            "caseload = FTE, x cost per FTE x (1 + agency share x premium).",
+            "activity",
+        ),
+        (
+            "CostLines",
+            "kind",
+            "expenditure (blank means expenditure) or income: a grant or contribution, "
+            "computed the same way and taken off the total.",
+            "income",
+        ),
+        (
+            "CostLines",
+            "driver_id",
+            "activity: the volume driver. staffing: the cases driver. fixed: blank.",
+            "cla",
+        ),
+        (
+            "CostLines",
+            "inflation",
+            "The price category that inflates the line (a category of the Inflation sheet, "
+            "or none; blank means none).",
+            "placements",
+        ),
+        (
+            "CostLines",
+            "unit_cost",
+            f"activity: the cost per unit per cost_per, in {money_unit} at {base} prices.",
+            f"{money(5_500)} (with cost_per week: £5,500 a week)",
+        ),
+        (
+            "CostLines",
+            "cost_per",
+            "activity with unit_cost: year (blank means year), week (x 365/7 a year) or day "
+            "(x 365 a year).",
+            "week",
+        ),
+        (
+            "CostLines",
+            "base_cost",
+            f"fixed: the cost a year. activity: the {base} cost a year, instead of unit_cost "
+            "(unit cost = base_cost / base volume). In the money unit.",
+            money(1_000_000),
+        ),
+        (
+            "CostLines",
+            "cost_per_fte",
+            "staffing: the cost of an employed FTE a year, in the money unit.",
+            money(52_000),
+        ),
+        (
+            "CostLines",
+            "agency_premium",
+            "staffing: how much dearer an agency FTE is, a fraction (0.5 = 50%); may be "
+            "blank only when the line has no agency staff.",
+            "0.5",
+        ),
+        # -- CostAssumptions
+        (
+            "CostAssumptions",
+            SHEET,
+            "The workforce assumptions of each staffing line, every year including the base year.",
+            "",
+        ),
+        ("CostAssumptions", "line_id", "A staffing line of the CostLines sheet.", "sw"),
+        (
+            "CostAssumptions",
+            "parameter",
+            "caseload (cases per FTE, required) or agency_share (fraction of FTE from "
+            "agencies; no row means 0).",
+            "caseload",
+        ),
+        ("CostAssumptions", YEARS, "The value in every year.", series("18", "17", "16")),
+        # -- Improvement
+        (
+            "Improvement",
+            SHEET,
+            "The improvement plan's direct amounts, at base-year prices, by projection year.",
+            "",
+        ),
+        ("Improvement", "initiative_id", "A short unique id for the initiative.", "early_help"),
+        ("Improvement", "name", "A description.", "Early help offer"),
+        ("Improvement", "service_area", "A grouping for reports.", "Family support"),
+        (
+            "Improvement",
+            "kind",
+            "one_off, recurring or saving (savings entered positive). At most one row per "
+            "initiative and kind.",
+            "recurring",
+        ),
+        ("Improvement", "inflation", "The price category (blank means none).", "pay"),
+        (
+            "Improvement",
+            YEARS,
+            f"Amounts in the money unit; the {base} cell is blank or 0; a blank projection "
+            "year is 0.",
+            series(_NOT, money(100_000), money(200_000)),
+        ),
+        # -- Effects
+        (
+            "Effects",
+            SHEET,
+            "Each initiative's effect on a driver's volume, phased in by year.",
+            "",
+        ),
+        ("Effects", "initiative_id", "An initiative (on Improvement, or only here).", "early_help"),
+        ("Effects", "driver_id", "The driver whose volume changes.", "cin"),
+        (
+            "Effects",
+            "effect",
+            "The full-year proportional change, -1 or more (-0.10 = 10% fewer).",
+            "-0.1",
+        ),
+        (
+            "Effects",
+            YEARS,
+            f"The phasing, 0 to 1: the fraction of the full effect in each year; the {base} "
+            "cell is blank or 0; every projection year needed.",
+            series(_NOT, "0.5", "1"),
+        ),
+        # -- Inflation
+        (
+            "Inflation",
+            SHEET,
+            "Annual price rises by category for each inflation scenario (none exists at 0 and "
+            "needs no row).",
+            "",
+        ),
+        ("Inflation", "scenario", "The inflation scenario's name.", "central"),
+        ("Inflation", "category", "A price category named by lines and initiatives.", "pay"),
+        (
+            "Inflation",
+            YEARS,
+            f"The annual rate, above -1 (0.03 = 3%); the {base} cell is blank or 0.",
+            series(_NOT, "0.03"),
+        ),
+        # -- Funding
+        ("Funding", SHEET, "The money the service has, in cash; rows are added.", ""),
+        ("Funding", "funding_id", "A short unique id.", "core"),
+        ("Funding", "name", "A description.", "Base budget, cash flat"),
+        (
+            "Funding",
+            YEARS,
+            "Cash in the money unit, every year including the base year (0 where none).",
+            series(money(5_900_000)),
+        ),
+        # -- Scenarios
+        ("Scenarios", SHEET, "The scenarios run, in the order results show them.", ""),
+        ("Scenarios", "scenario", "The scenario's name, unique.", "Plan"),
+        (
+            "Scenarios",
+            "inflation_scenario",
+            "An inflation scenario of the Inflation sheet.",
+            "central",
+        ),
+        (
+            "Scenarios",
+            "initiatives",
+            "all, none, or initiative ids separated by commas.",
+            "all",
+        ),
+        ("Scenarios", "description", "Free text, shown on the cover.", "The plan in full"),
+        # -- Overrides
+        (
+            "Overrides",
+            SHEET,
+            "Optional: a driver parameter that replaces its DriverAssumptions row in one "
+            "scenario only (the whole series: a blank takes the blank's meaning).",
+            "",
+        ),
+        ("Overrides", "scenario", "A scenario of the Scenarios sheet.", "High demand"),
+        ("Overrides", "driver_id", "The driver.", "cin"),
+        ("Overrides", "parameter", "One of the driver's parameters.", "rate_change"),
+        (
+            "Overrides",
+            YEARS,
+            f"As on DriverAssumptions; the {base} cell is blank or 0.",
+            series(_NOT, "0.1", "0.05"),
+        ),
+        # -- Uncertainty
+        (
+            "Uncertainty",
+            SHEET,
+            "Optional: uncertain inputs for budgetmodel simulate. Each draw takes one value "
+            "per row and applies it to every projection year.",
+            "",
+        ),
+        (
+            "Uncertainty",
+            "target",
+            f"What the value changes: {targets}. Rates (growth, rate_change, exit_rate, "
+            "inflation) move by the value added; the others change by (1 + value), except "
+            "effect and delivery, the fraction delivered.",
+            "growth:cin",
+        ),
+        (
+            "Uncertainty",
+            "distribution",
+            ", ".join(DISTRIBUTIONS) + ".",
+            "triangular",
+        ),
+        (
+            "Uncertainty",
+            "p1",
+            "normal: the mean. uniform: the low. triangular, pert: the low.",
+            "-0.01",
+        ),
+        (
+            "Uncertainty",
+            "p2",
+            "normal: the standard deviation. uniform: the high. triangular, pert: the mode.",
+            "0",
+        ),
+        ("Uncertainty", "p3", "triangular, pert: the high. Blank otherwise.", "0.03"),
+        ("Uncertainty", "description", "Free text: why the input is uncertain.", "ONS variants"),
+        # -- any sheet
+        (
+            "Any sheet",
+            "source, notes",
+            "Extra columns are kept and ignored by the engine: say where every figure comes from.",
+            f"DfE SSDA903 {base}",
+        ),
+    ]
+
 
 _DROPDOWNS = {
     ("Drivers", "method"): list(METHODS),
     ("CostLines", "type"): list(LINE_TYPES),
+    ("CostLines", "kind"): list(LINE_KINDS),
+    ("CostLines", "cost_per"): list(COST_PER),
+    ("Uncertainty", "distribution"): list(DISTRIBUTIONS),
     ("Improvement", "kind"): list(INITIATIVE_KINDS),
     ("DriverAssumptions", "parameter"): sorted(
         {p for ps in DRIVER_PARAMETERS.values() for p in ps}
@@ -263,15 +541,18 @@ def write_template(
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         rate = book.add_format({"num_format": "0.0##%"})
         money = book.add_format({"num_format": "#,##0.00##;(#,##0.00##)"})
-        guide = book.add_worksheet("Guide")
-        guide.set_column(0, 0, 20)
-        guide.set_column(1, 1, 34)
-        guide.set_column(2, 2, 90)
-        guide.set_column(3, 3, 40)
-        guide.write_string(
+        bold_wrap = book.add_format(
+            {"text_wrap": True, "valign": "top", "bold": True, "top": 1, "top_color": "#BFBFBF"}
+        )
+        sheet = book.add_worksheet("Guide")
+        sheet.set_column(0, 0, 20)
+        sheet.set_column(1, 1, 20)
+        sheet.set_column(2, 2, 90)
+        sheet.set_column(3, 3, 48)
+        sheet.write_string(
             0, 0, "How to fill this workbook", book.add_format({"bold": True, "font_size": 14})
         )
-        guide.write_string(
+        sheet.write_string(
             1,
             0,
             "One table per sheet, header in row 1, one record per row, no "
@@ -279,9 +560,20 @@ def write_template(
             f"{money_unit} (Settings: money_unit). Run it with: "
             "budgetmodel run WORKBOOK --out results.xlsx",
         )
-        guide.write_row(3, 0, ["sheet", "column", "meaning", "example"], head)
-        for i, row in enumerate(GUIDE, start=4):
-            guide.write_row(i, 0, row, wrap)
+        sheet.write_row(3, 0, ["sheet", "column", "meaning", "example"], head)
+        sheet.freeze_panes(4, 0)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(3)
+        for i, row in enumerate(guide(years, money_unit), start=4):
+            sheet_row = row[1] == SHEET
+            sheet_format = bold_wrap if sheet_row else wrap
+            sheet.write_row(i, 0, row, sheet_format)
+            # Row heights are set, not left to the spreadsheet, so that wrapped text
+            # shows whole in every program and on paper.
+            lines = max(math.ceil(len(row[2]) / 95), math.ceil(len(row[3]) / 46), 1)
+            sheet.set_row(i, 15 * lines)
         for layout in SHEETS.values():
             ws = book.add_worksheet(layout.name)
             header = list(layout.columns) + (years if layout.years else []) + ["source"]
@@ -294,6 +586,7 @@ def write_template(
                     ["money_unit", money_unit],
                     ["deflator", "none"],
                     ["base_budget", None],
+                    ["discount_rate", 0.035],
                 ]
             ws.add_table(
                 0,

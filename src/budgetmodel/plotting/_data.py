@@ -22,6 +22,8 @@ __all__ = [
     "driver_labels",
     "funding_by_year",
     "gap_by_year",
+    "gross_and_income_by_year",
+    "has_income",
     "main_scenario",
     "money_unit",
     "plan_by_kind",
@@ -29,6 +31,7 @@ __all__ = [
     "resolve_year",
     "service_areas",
     "staffing_names",
+    "stocks_differ",
     "totals_by_year",
     "workforce",
 ]
@@ -53,7 +56,7 @@ def main_scenario(result: Result) -> str:
     if not result.scenarios:
         raise ValueError("the result has no scenarios to chart")
     lines = result.lines
-    with_rows = set(lines.loc[lines["kind"] != "baseline", "scenario"])
+    with_rows = set(lines.loc[lines["kind"].isin(PLAN_KINDS), "scenario"])
     drivers = result.drivers
     changed = ~np.isclose(drivers["volume"], drivers["volume_counterfactual"], rtol=1e-12)
     with_effects = set(drivers.loc[changed, "scenario"])
@@ -139,6 +142,36 @@ def funding_by_year(result: Result, basis: str = "cash") -> pd.DataFrame:
     table = s.pivot(index="year", columns="scenario", values="funding")
     table = table.reindex(index=result.years, columns=result.scenarios)
     return table / _deflator(result) if basis == "real" else table
+
+
+def has_income(result: Result) -> bool:
+    """Whether the model has income lines (a grant, a contribution) counted off its total."""
+    return any(line.kind == "income" for line in result.model.cost_lines)
+
+
+def gross_and_income_by_year(
+    result: Result, basis: str = "cash"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Gross expenditure and income [£] by year (rows) and scenario (columns).
+
+    Income is positive; gross minus income is :func:`totals_by_year`. Real terms
+    use the deflator, as the totals do.
+    """
+    _check_basis(basis)
+    s = result.summary
+    out = []
+    for column in ("gross_cash", "income_cash"):
+        table = s.pivot(index="year", columns="scenario", values=column)
+        table = table.reindex(index=result.years, columns=result.scenarios)
+        out.append(table / _deflator(result) if basis == "real" else table)
+    return out[0], out[1]
+
+
+def stocks_differ(result: Result, scenario: str, driver_id: str) -> bool:
+    """Whether a driver's 31 March stock differs from its costed volume (a stock_flow driver)."""
+    d = result.drivers
+    rows = d[(d["scenario"] == scenario) & (d["driver_id"] == driver_id)]
+    return not np.allclose(rows["stock"], rows["volume"], rtol=1e-9, atol=1e-9)
 
 
 def service_areas(result: Result, scenario: str, basis: str = "cash") -> pd.DataFrame:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..vocabulary import MEASURES
 from . import _data, style, text
 
 if TYPE_CHECKING:
@@ -18,8 +19,10 @@ if TYPE_CHECKING:
 
     from ..results import Result
 
-__all__ = ["plot_plan", "plot_service_areas", "plot_totals"]
+__all__ = ["GROSS", "INCOME", "plot_plan", "plot_service_areas", "plot_totals"]
 
+GROSS = MEASURES["gross_cash"].short
+INCOME = MEASURES["income_cash"].short
 _KIND_LABELS = {"one_off": "One-off", "recurring": "Recurring", "saving": "Savings"}
 _KIND_COLOURS = {"one_off": style.ORANGE, "recurring": style.DARK_BLUE, "saving": style.TURQUOISE}
 _MAX_AREAS = 6  # the palette's size; smaller areas beyond it are grouped
@@ -29,6 +32,7 @@ def plot_totals(
     result: Result,
     *,
     basis: str = "cash",
+    scenario: str | None = None,
     unit: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
@@ -36,12 +40,19 @@ def plot_totals(
 ) -> Axes:
     """Total budget by year for each scenario, with funding as a dashed line.
 
+    The totals are net of income. In a model with income lines (a grant, a
+    contribution), one scenario also shows its gross expenditure (dotted) and
+    its income (the shaded band between gross and net).
+
     Parameters
     ----------
     result : Result
         A model run.
     basis : {"cash", "real"}
         Cash, or real terms at base-year prices (funding deflated the same way).
+    scenario : str, optional
+        The scenario whose gross expenditure and income are shown when the model
+        has income lines; by default the first with an improvement initiative.
     unit : {"£m", "£000", "£"}, optional
         The money unit of the axis; £m unless the model's totals are under £1m.
     ax : matplotlib.axes.Axes, optional
@@ -54,7 +65,10 @@ def plot_totals(
     -------
     matplotlib.axes.Axes
         One line per scenario (labelled with its name) and one per distinct
-        funding path (labelled ``"Funding"``), each labelled at its end.
+        funding path (labelled ``"Funding"``), each labelled at its end. With
+        income lines, a dotted line labelled ``"Gross expenditure"`` and a band
+        labelled ``"Income"`` (each followed by `` (<scenario>)`` when there are
+        several scenarios).
     """
     ax = style.new_axes(ax)
     unit = _data.money_unit(result, unit)
@@ -63,11 +77,27 @@ def plot_totals(
     funding = _data.funding_by_year(result, basis) / scale
     x = np.arange(len(result.years))
     ends: list[tuple[float, str, str]] = []
+    shown = _data.resolve_scenario(result, scenario) if _data.has_income(result) else None
     for i, name in enumerate(result.scenarios):
         colour = style.PALETTE[i % len(style.PALETTE)]
         y = totals[name].to_numpy(dtype=float)
         ax.plot(x, y, color=colour, linewidth=2.2, marker="o", markersize=3.5, label=name)
         ends.append((float(y[-1]), name, colour))
+        if name == shown:
+            gross = _data.gross_and_income_by_year(result, basis)[0][name] / scale
+            g = gross.to_numpy(dtype=float)
+            of = "" if len(result.scenarios) == 1 else f" ({name})"
+            ax.plot(
+                x,
+                g,
+                color=colour,
+                linewidth=1.5,
+                linestyle=(0, (1, 1.5)),
+                label=f"{GROSS}{of}",
+            )
+            ax.fill_between(x, y, g, color=colour, alpha=0.13, linewidth=0, label=f"{INCOME}{of}")
+            ends.append((float(g[-1]), f"{GROSS}{of}", colour))
+            _band_label(ax, x, y, g, colour)
     # Funding is drawn once per distinct path: in cash it is usually one line; in
     # real terms each inflation scenario deflates it differently.
     paths: dict[tuple[float, ...], list[str]] = {}
@@ -89,6 +119,22 @@ def plot_totals(
     found = text.totals_finding(result, basis=basis, unit=unit)
     style.finish(ax, title, found.title, caption, text.source(result))
     return ax
+
+
+def _band_label(ax: Axes, x: np.ndarray, net: np.ndarray, gross: np.ndarray, colour: str) -> None:
+    """Name the income band inside it, at the middle year."""
+    m = len(x) // 2
+    if gross[m] - net[m] <= 0:
+        return
+    ax.annotate(
+        INCOME,
+        (float(x[m]), float(net[m] + gross[m]) / 2),
+        ha="center",
+        va="center",
+        fontsize=style.NOTE_SIZE,
+        color=colour,
+        fontstyle="italic",
+    )
 
 
 def plot_service_areas(

@@ -160,7 +160,8 @@ def summary(result: Result, items: Sequence[Chart], total: int) -> Figure:
     -------
     matplotlib.figure.Figure
         An A4 landscape page: the base-year budget; each scenario's final-year
-        budget, gap and cumulative gap; the totals chart; the key points.
+        budget, gap and cumulative gap; the totals chart; the key points. With
+        income lines, the budget is given as gross expenditure, income and net.
     """
     fig = _page(result, 2, total)
     first, last = result.years[0], result.years[-1]
@@ -169,7 +170,22 @@ def summary(result: Result, items: Sequence[Chart], total: int) -> Figure:
     totals = _data.totals_by_year(result)
     base = float(totals.to_numpy(dtype=float)[0, 0])
     fig.text(0.045, 0.815, text.money(base, unit), fontsize=26, fontweight="bold", color=style.TEXT)
-    fig.text(0.045, 0.785, f"budget in the base year, {first}", fontsize=10, color=style.MUTED)
+    if _data.has_income(result):
+        gross, income = (
+            float(t.to_numpy(dtype=float)[0, 0]) for t in _data.gross_and_income_by_year(result)
+        )
+        fig.text(
+            0.045, 0.785, f"net budget in the base year, {first}", fontsize=10, color=style.MUTED
+        )
+        fig.text(
+            0.045,
+            0.762,
+            f"{text.money(gross, unit)} gross, less {text.money(income, unit)} income",
+            fontsize=10,
+            color=style.MUTED,
+        )
+    else:
+        fig.text(0.045, 0.785, f"budget in the base year, {first}", fontsize=10, color=style.MUTED)
     _headline_table(fig, result, left=0.30, top=0.86)
     rect = (0.045, 0.07, 0.52, 0.58)
     style.fit(fig, budget.plot_totals(result, ax=fig.add_axes(rect), caption=""), rect)
@@ -196,14 +212,26 @@ def summary(result: Result, items: Sequence[Chart], total: int) -> Figure:
 
 
 def _headline_table(fig: Figure, result: Result, *, left: float, top: float) -> None:
-    """Final-year total, gap and cumulative gap for each scenario, as aligned text."""
+    """Final-year total, gap and cumulative gap for each scenario, as aligned text.
+
+    With income lines the total is shown as gross expenditure, income and net.
+    """
     last = result.years[-1]
     unit = _data.money_unit(result, None)
     frame = result.summary
     final = frame[frame["year"] == last].set_index("scenario")
     # (x, alignment) of each column: the scenario name, then right-aligned money.
-    columns = [(left, "left")] + [(left + dx, "right") for dx in (0.40, 0.53, 0.66)]
-    heads = ["Scenario", f"Budget {last}", f"Gap {last}", "Cumulative gap"]
+    if _data.has_income(result):
+        measures = ["gross_cash", "income_cash", "total_cash", "gap", "cumulative_gap"]
+        steps: tuple[float, ...] = (0.30, 0.385, 0.48, 0.555, 0.66)
+        heads = ["Scenario", f"Gross {last}", "Income", "Net budget", "Gap", "Cumulative gap"]
+        width = 34
+    else:
+        measures = ["total_cash", "gap", "cumulative_gap"]
+        steps = (0.40, 0.53, 0.66)
+        heads = ["Scenario", f"Budget {last}", f"Gap {last}", "Cumulative gap"]
+        width = 40
+    columns = [(left, "left")] + [(left + dx, "right") for dx in steps]
     for (x, ha), head in zip(columns, heads, strict=True):
         fig.text(x, top, head, fontsize=9.5, fontweight="bold", color=style.MUTED, ha=ha)
     # Rows shrink to keep up to a dozen scenarios above the chart.
@@ -211,8 +239,8 @@ def _headline_table(fig: Figure, result: Result, *, left: float, top: float) -> 
     size = min(11.0, step * A4_LANDSCAPE[1] * 72 * 0.8)
     y = top - 0.04
     for name in result.scenarios:
-        row = final.loc[name, ["total_cash", "gap", "cumulative_gap"]].to_numpy(dtype=float)
-        cells = [textwrap.shorten(name, 40, placeholder="…")]
+        row = final.loc[name, measures].to_numpy(dtype=float)
+        cells = [textwrap.shorten(name, width, placeholder="…")]
         cells += [text.money(float(v), unit) for v in row]
         for (x, ha), cell in zip(columns, cells, strict=True):
             fig.text(x, y, cell, fontsize=size, color=style.TEXT, ha=ha)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError, Issue
+from ..vocabulary import ROWS
 from . import _data, style, text
 
 if TYPE_CHECKING:
@@ -22,7 +23,18 @@ if TYPE_CHECKING:
 
     from ..results import Result
 
-__all__ = ["plot_drivers", "plot_workforce"]
+__all__ = ["STOCK_LABEL", "plot_drivers", "plot_workforce"]
+
+#: The label of a driver panel's year-end stock: the figure published at 31 March.
+_STOCK = ROWS["stock_31_march"].text
+STOCK_LABEL = f"{_STOCK[:1].upper()}{_STOCK[1:]} (with the plan)"
+_STOCK_STYLE: dict[str, object] = {
+    "color": style.TURQUOISE,
+    "linewidth": 1.3,
+    "linestyle": (0, (1, 1.5)),
+    "marker": "o",
+    "markersize": 3.2,
+}
 
 
 def _frame(ax: Axes) -> None:
@@ -101,11 +113,16 @@ def plot_drivers(
     scenario: str | None = None,
     drivers: Sequence[str] | None = None,
     ncols: int | None = None,
+    stock: bool = True,
     ax: Axes | None = None,
     title: str | None = None,
     caption: str | None = None,
 ) -> Axes:
     """Each demand driver's volume with and without the plan, as small multiples.
+
+    The volume is the one costed: for a ``stock_flow`` driver, the year's
+    average stock. Where the stock at 31 March (the figure councils publish)
+    differs from it, that stock is drawn too, as dots at each year end.
 
     Parameters
     ----------
@@ -117,6 +134,8 @@ def plot_drivers(
         Driver ids to show, in order; every driver by default.
     ncols : int, optional
         Panels per row; by default up to 4, chosen from the number of drivers.
+    stock : bool, default True
+        Draw the with-plan stock at 31 March where it differs from the volume.
     ax : matplotlib.axes.Axes, optional
         The frame to draw the panels in; a new figure sized for them when omitted.
     title, caption : str, optional
@@ -127,7 +146,8 @@ def plot_drivers(
     matplotlib.axes.Axes
         The frame; its ``child_axes`` are the panels, one per driver in order,
         each with lines labelled ``"Without the plan"`` (counterfactual) and
-        ``"With the plan"``.
+        ``"With the plan"``, and for a driver whose stock differs from its
+        volume a line labelled :data:`STOCK_LABEL`.
     """
     from matplotlib.lines import Line2D
 
@@ -147,6 +167,7 @@ def plot_drivers(
     mine = d[d["scenario"] == scenario]
     x = np.arange(len(result.years))
     cell_in = ax.get_position().width * style.figure_size(ax)[0] / ncols
+    stocks = stock and any(_data.stocks_differ(result, scenario, i) for i in ids)
     for panel, driver_id in zip(_panels(ax, len(ids), ncols), ids, strict=False):
         rows = mine[mine["driver_id"] == driver_id]
         without = rows["volume_counterfactual"].to_numpy(dtype=float)
@@ -160,6 +181,9 @@ def plot_drivers(
             label="Without the plan",
         )
         panel.plot(x, with_plan, color=style.DARK_BLUE, linewidth=2.0, label="With the plan")
+        if stocks and _data.stocks_differ(result, scenario, driver_id):
+            year_end = rows["stock"].to_numpy(dtype=float)
+            panel.plot(x, year_end, label=STOCK_LABEL, **_STOCK_STYLE)  # type: ignore[arg-type]
         name, unit = labels[driver_id]
         _panel_style(
             panel,
@@ -182,6 +206,7 @@ def plot_drivers(
                 label="Without the plan",
             ),
             Line2D([], [], color=style.DARK_BLUE, linewidth=2.0, label="With the plan"),
+            *([Line2D([], [], label=STOCK_LABEL, **_STOCK_STYLE)] if stocks else []),  # type: ignore[arg-type]
         ],
     )
     found = text.drivers_finding(result, scenario)

@@ -37,7 +37,7 @@ __all__ = [
 STEP_LABELS = {
     "base": "Base budget",
     "demand": "Demand",
-    "plan_demand": "Plan: effect on demand",
+    "plan_effects": "Plan: effect on demand",
     "plan_direct": "Plan: direct costs",
     "inflation": "Inflation",
     "total": "Total",
@@ -165,7 +165,9 @@ def totals_finding(result: Result, *, basis: str = "cash", unit: str | None = No
     start = float(totals.to_numpy(dtype=float)[0, 0])
     ends = totals.iloc[-1].to_numpy(dtype=float)
     prefix = "" if basis == "cash" else f"In {first} prices, "
-    subject = "the budget" if prefix else "The budget"
+    income = _data.has_income(result)
+    subject = "the net budget" if income else "the budget"
+    subject = subject if prefix else subject[0].upper() + subject[1:]
     if len(ends) == 1 or money(ends.min(), unit) == money(ends.max(), unit):
         title = f"{prefix}{subject} {_moves(start, float(ends[0]), unit)} by {last}"
     else:
@@ -193,7 +195,20 @@ def totals_finding(result: Result, *, basis: str = "cash", unit: str | None = No
             f"In {last} the budget exceeds funding in {short} of {n} scenarios; "
             f"the largest shortfall is {money(float(gaps.max()), unit)} ({worst})."
         )
+    if income:
+        takeaway += " " + _income_sentence(result, basis, unit)
     return Finding(title, takeaway)
+
+
+def _income_sentence(result: Result, basis: str, unit: str) -> str:
+    """The final year's gross expenditure and income of the scenario the chart shades."""
+    shown = _data.main_scenario(result)
+    gross, income = (t[shown].iloc[-1] for t in _data.gross_and_income_by_year(result, basis))
+    where = "" if len(result.scenarios) == 1 else f" ({shown})"
+    return (
+        f"Gross expenditure is {money(float(gross), unit)} in {result.years[-1]}, less "
+        f"{money(float(income), unit)} of income{where}."
+    )
 
 
 def service_areas_finding(
@@ -272,7 +287,7 @@ def bridge_finding(result: Result, scenario: str, year: str, *, unit: str | None
             f"{STEP_LABELS[key]} {verb} most {what} the budget by {year}: "
             f"{money(float(moves[key]), unit, signed=True)}"
         )
-    plan = float(moves.get("plan_demand", 0.0) + moves.get("plan_direct", 0.0))
+    plan = float(moves.get("plan_effects", 0.0) + moves.get("plan_direct", 0.0))
     takeaway = (
         f"From {money(float(steps['base']), unit)} in {first}: demand "
         f"{money(float(moves['demand']), unit, signed=True)}, the plan "
@@ -456,7 +471,7 @@ def plan_finding(
     if net >= 0 and money(savings, unit) != money(0.0, unit):
         title += f", after {money(savings, unit)} of savings"
     steps = _data.bridge_steps(result, scenario, last)
-    adds = float(steps["plan_demand"] + steps["plan_direct"])
+    adds = float(steps["plan_effects"] + steps["plan_direct"])
     cumulative = float(_data.gap_by_year(result, scenario)["cumulative_gap"].iloc[-1])
     where = "a shortfall" if cumulative > 0 else "a surplus"
     takeaway = (

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from ..compile import CompiledModel, ScenarioInputs, included_initiatives
+from ..compile import CompiledModel, ScenarioInputs
 from ..engine import project
 from ..errors import InputError, Issue
 from ..spec import UNCERTAINTY_TARGETS
@@ -29,9 +29,9 @@ __all__ = ["DEFAULT_BOUNDS", "INPUT_KINDS", "MEASURES", "Perturbation", "Shock",
 #: Inputs that :func:`solve` accepts: the Uncertainty targets and ``scale:I``.
 INPUT_KINDS = (*UNCERTAINTY_TARGETS, "scale")
 #: ``x`` is added to an annual rate.
-ADDITIVE = frozenset({"growth", "rate_change", "exit_rate", "inflation"})
+ADDITIVE = frozenset({"growth", "rate_change", "exit_rate", "inflation", "agency_share"})
 #: ``x`` is a proportional change: the input times ``1 + x``.
-PROPORTIONAL = frozenset({"entries", "unit_cost", "funding"})
+PROPORTIONAL = frozenset({"entries", "unit_cost", "funding", "caseload"})
 #: ``x`` is a factor: the input times ``x`` (1 = as entered).
 FACTOR = frozenset({"effect", "delivery", "scale"})
 #: The outputs a draw reports, each by year.
@@ -64,6 +64,8 @@ _LABELS = {
     "entries": "{}: entries",
     "inflation": "Inflation: {}",
     "unit_cost": "{}: unit cost",
+    "caseload": "{}: caseload",
+    "agency_share": "{}: agency share",
     "effect": "{}: effects delivered",
     "delivery": "{}: savings delivered",
     "scale": "{}: scale",
@@ -179,11 +181,8 @@ class Perturbation:
         self.compiled = compiled
         self.inputs: ScenarioInputs = compiled.scenarios[scenario]
         self.shocks = list(shocks)
-        record = next(s for s in spec.scenarios if s.name == scenario)
-        included = included_initiatives(record, spec.initiative_ids())
-        effect_of = np.array(
-            [e.initiative_id for e in spec.effects if e.initiative_id in included], dtype=object
-        )
+        effect_of = np.array([spec.effects[int(k)].initiative_id for k in self.inputs.levers.rows],
+                             dtype=object)  # fmt: skip
         direct = [spec.improvements[int(i)] for i in self.inputs.direct_rows]
         driver = {d: i for i, d in enumerate(compiled.driver_ids)}
         self._rates: list[tuple[int, int]] = []
@@ -192,6 +191,8 @@ class Perturbation:
         self._effects: list[tuple[int, Index]] = []
         self._direct: list[tuple[int, Index]] = []
         self._funding: list[tuple[int, int]] = []
+        self._staffing: list[tuple[int, int, str]] = []
+        staffing = [compiled.line_ids[int(i)] for i in compiled.staffing_lines]
         for r, s in enumerate(self.shocks):
             if s.kind in ("growth", "rate_change", "exit_rate", "entries"):
                 self._params.append((r, driver[s.ident], s.kind, s.kind in ADDITIVE))
@@ -199,6 +200,8 @@ class Perturbation:
                 self._rates.append((r, compiled.categories.index(s.ident)))
             elif s.kind == "unit_cost":
                 self._lines.append((r, compiled.line_ids.index(s.ident)))
+            elif s.kind in ("caseload", "agency_share"):
+                self._staffing.append((r, staffing.index(s.ident), s.kind))
             elif s.kind == "funding":
                 self._funding.append((r, [f.id for f in spec.funding].index(s.ident)))
             else:
@@ -251,10 +254,20 @@ class Perturbation:
                 params[d] = p
             changes["params"] = params
         if self._effects:
-            effects = _widen(inputs.effect_value, draws)
+            phasing = _widen(inputs.levers.phasing, draws)
             for r, cols in self._effects:
-                effects[:, cols] *= x[:, r, None]
-            changes["effect_value"] = effects
+                phasing[:, cols] *= x[:, r, None, None]
+            changes["levers"] = replace(inputs.levers, phasing=phasing)
+        for name in ("caseload", "agency_share"):
+            mine = [(r, j) for r, j, kind in self._staffing if kind == name]
+            if mine:
+                series = _widen(getattr(inputs, name), draws)
+                for r, j in mine:
+                    if name == "caseload":
+                        series[:, j, 1:] *= 1.0 + x[:, r, None]
+                    else:
+                        series[:, j, 1:] += x[:, r, None]
+                changes[name] = series
         if self._direct:
             direct = _widen(inputs.direct, draws)
             for r, rows in self._direct:
@@ -274,7 +287,7 @@ class Perturbation:
         """``total_cash``, ``gap`` and ``cumulative_gap`` [£] of D draws: shape (D, 3, T)."""
         model, inputs = self.apply(x)
         with np.errstate(all="ignore"):  # non-finite draws are reported by the caller
-            a = project(model, inputs)
+            a = project(model, inputs, standalone=False)
         shape = (x.shape[0], len(model.years))
         return np.stack(
             [np.broadcast_to(getattr(a, m), shape) for m in MEASURES], axis=1, dtype=np.float64

@@ -154,7 +154,7 @@ def simulate(
     perturb = {s: Perturbation(compiled, s, shocks) for s in names}
     central, funding = {}, {}
     for s in names:
-        a = project(compiled, compiled.scenarios[s])
+        a = project(compiled, compiled.scenarios[s], standalone=False)
         central[s] = np.stack([getattr(a, m)[0] for m in MEASURES])
         funding[s] = np.array(a.funding[0])
     sampler = Sampler(rows, None if seed is None else int(seed))

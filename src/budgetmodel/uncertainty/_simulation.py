@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from .. import vocabulary
 from ..errors import InputError, Issue
-from ..spec import MONEY_UNITS, Uncertainty
+from ..spec import Uncertainty
+from ..vocabulary import MONEY_UNITS
 from ._shocks import MEASURES
 from ._stats import CellStats
 
@@ -24,11 +26,7 @@ __all__ = ["MEASURE_LABELS", "PERCENTILES", "STATISTICS", "Simulation"]
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 STATISTICS = (*(f"p{p}" for p in PERCENTILES), "mean")
 #: How each measure is named on charts and sheets.
-MEASURE_LABELS = {
-    "total_cash": "Total budget (cash)",
-    "gap": "Gap (+ shortfall)",
-    "cumulative_gap": "Cumulative gap",
-}
+MEASURE_LABELS = {m: vocabulary.MEASURES[m].text for m in MEASURES}
 
 
 class Simulation:

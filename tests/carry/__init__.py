@@ -1,0 +1,1 @@
+"""Helpers for the tests of carrying a user's workbook into the results workbook."""

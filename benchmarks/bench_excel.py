@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import budgetmodel as bm
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 
 
 def measure(fn: Callable[[], object], repeat: int = 5) -> tuple[float, float]:

@@ -18,7 +18,7 @@ from typing import Any
 import openpyxl
 import xlsxwriter
 
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 from budgetmodel.excel.reader import read_sheets
 
 ROWS = 100_000

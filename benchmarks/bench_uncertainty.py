@@ -76,7 +76,7 @@ def speedup(draws: int = 1_000) -> dict[str, float]:
     import numpy as np
 
     import budgetmodel as bm
-    from budgetmodel.compile import compile_model
+    from budgetmodel._compile import compile_model
     from budgetmodel.uncertainty import simulate
     from budgetmodel.uncertainty._sampling import Sampler
     from budgetmodel.uncertainty._shocks import Perturbation, parse_input

@@ -22,7 +22,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 
 Book = Any
 

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import budgetmodel as bm
+from budgetmodel._datasets import sample_path
 from budgetmodel.cli import main
-from budgetmodel.datasets import sample_path
 
 
 def bad_sample(tmp_path: Path) -> Path:

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import budgetmodel as bm
-from budgetmodel.export import write_csv
+from budgetmodel._export import write_csv
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RECORDED = FIXTURES / "sample_frames"

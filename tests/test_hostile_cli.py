@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 import budgetmodel as bm
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 
 from .hostile.commands import leftovers, snapshot
 

@@ -13,7 +13,7 @@ import pytest
 from openpyxl.worksheet.table import Table
 
 import budgetmodel as bm
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 from budgetmodel.excel import reader
 
 
@@ -92,7 +92,7 @@ def test_dollar_names_are_drawn_as_typed_in_the_pack(tmp_path: Path) -> None:
 def test_csv_numbers_are_never_escaped(tmp_path: Path) -> None:
     import pandas as pd
 
-    from budgetmodel.export import write_csv
+    from budgetmodel._export import write_csv
 
     from .conftest import hand_model
 

@@ -59,3 +59,28 @@ def test_error_tree() -> None:
     assert issubclass(bm.InputError, ValueError)
     assert issubclass(bm.ComputationError, ArithmeticError)
     assert issubclass(bm.BudgetModelWarning, UserWarning)
+
+
+#: Subpackages and modules that are public: the rest of the package is private (``_name``).
+PUBLIC_MODULES = {"core", "errors", "excel", "uncertainty", "vocabulary"}
+
+
+def test_dir_of_the_package_is_the_public_names_and_nothing_else() -> None:
+    """As httpx and chainladder pin theirs: a fresh ``import budgetmodel`` shows its
+    ``__all__``, the public subpackages, and private names only."""
+    code = (
+        "import budgetmodel\n"
+        "print('\\n'.join(n for n in dir(budgetmodel) if not n.startswith('_')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    shown = set(out.stdout.split())
+    assert shown == (set(bm.__all__) - {"__version__"}) | PUBLIC_MODULES
+
+
+def test_implementation_modules_are_private() -> None:
+    import pathlib
+
+    root = pathlib.Path(bm.__file__).parent
+    public = {p.stem for p in root.glob("*.py")} - {"__init__", "__main__"}
+    public = {n for n in public if not n.startswith("_")}
+    assert public == {"cli", "errors", "report", "vocabulary"}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import budgetmodel as bm
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 from budgetmodel.excel.safety import MAX_RATIO, MAX_UNCOMPRESSED
 
 LOL = (

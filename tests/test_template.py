@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 import budgetmodel as bm
+from budgetmodel._spec import COST_PER, DISTRIBUTIONS, LINE_KINDS, METHODS
 from budgetmodel.excel.layout import SETTINGS, SHEETS
 from budgetmodel.excel.template import SHEET, YEARS, guide, write_template
-from budgetmodel.spec import COST_PER, DISTRIBUTIONS, LINE_KINDS, METHODS
 
 
 def guide_rows(path: Path) -> list[tuple[str, str, str, str]]:

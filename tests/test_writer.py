@@ -10,7 +10,7 @@ import pytest
 from openpyxl.comments import Comment
 
 import budgetmodel as bm
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 from budgetmodel.excel.template import write_template
 from budgetmodel.excel.writer import RESULT_SHEETS
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetmodel.years import format_year, parse_year, year_labels
+from budgetmodel._years import format_year, parse_year, year_labels
 
 
 @pytest.mark.parametrize(

@@ -13,16 +13,10 @@ Importing the package loads numpy and pandas only; the Excel, plotting and
 statistics libraries load when first used.
 """
 
-from __future__ import annotations
-
-from ._version import __version__
-from .datasets import load_sample
-from .errors import BudgetModelError, BudgetModelWarning, ComputationError, InputError, Issue
-from .excel.reader import read_workbook
-from .excel.writer import write_workbook
-from .model import Model
-from .results import Result
-from .spec import (
+from ._datasets import load_sample
+from ._model import Model
+from ._results import Result
+from ._spec import (
     CostAssumption,
     CostLine,
     Driver,
@@ -36,6 +30,10 @@ from .spec import (
     Scenario,
     Uncertainty,
 )
+from ._version import __version__
+from .errors import BudgetModelError, BudgetModelWarning, ComputationError, InputError, Issue
+from .excel.reader import read_workbook
+from .excel.writer import write_workbook
 from .uncertainty import Simulation, solve, tornado
 
 __all__ = [

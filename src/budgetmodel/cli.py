@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._files import OutputLocked, describe_os_error, make_dirs, output_set
 from .errors import BudgetModelError, InputError, Issue
-from .files import OutputLocked, describe_os_error, make_dirs, output_set
 
 if TYPE_CHECKING:
-    from .results import Result
+    from ._results import Result
     from .uncertainty import Simulation
 
 __all__ = ["MAX_DRAWS", "main"]
@@ -111,9 +111,9 @@ def _check_outputs(
 
 
 def _simulate(args: argparse.Namespace) -> int:
+    from ._export import write_simulation_csv
     from .excel.reader import read_workbook
     from .excel.writer import write_workbook
-    from .export import write_simulation_csv
 
     _check_outputs(args.workbook, files=[args.out], folders=[args.csv])
     model = read_workbook(args.workbook)
@@ -142,9 +142,9 @@ def _simulate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from ._export import write_csv
     from .excel.reader import read_workbook
     from .excel.writer import write_workbook
-    from .export import write_csv
 
     _check_outputs(args.workbook, files=[args.out], folders=[args.csv])
     result = read_workbook(args.workbook).run()
@@ -161,9 +161,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .datasets import load_sample
+    from ._datasets import load_sample
+    from ._export import write_csv
     from .excel.writer import write_workbook
-    from .export import write_csv
     from .report import write_report
 
     _check_outputs(None, folders=[args.out])
@@ -235,7 +235,7 @@ def _seed(text: str) -> int:
 
 
 def _horizon(text: str) -> int:
-    from .years import MAX_HORIZON, MIN_HORIZON
+    from ._years import MAX_HORIZON, MIN_HORIZON
 
     try:
         horizon = int(text)

@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ._files import active_set, atomic_write, make_dirs
 from .errors import BudgetModelError
-from .files import active_set, atomic_write, make_dirs
 from .plotting import _data, bridge, budget, panels, risk, text
 from .plotting.pages import Chart, chart_page, cover, summary
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.transforms import Bbox
 
-    from .results import Result
+    from ._results import Result
     from .uncertainty import Simulation
 
 __all__ = ["Chart", "pack_charts", "write_pack", "write_report"]

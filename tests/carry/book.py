@@ -20,7 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 
 #: The cell of Drivers that the user sheet doubles (a base volume, after the Table moved).
 DRIVER_CELL = "G6"

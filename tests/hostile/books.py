@@ -14,7 +14,7 @@ import openpyxl
 from openpyxl.worksheet.table import Table
 
 import budgetmodel as bm
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 
 from .outcome import ACCEPTED, REFUSED, Case, Expect, Observed, observe
 

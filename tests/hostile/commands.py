@@ -23,8 +23,8 @@ import pandas as pd
 import pytest
 
 import budgetmodel as bm
+from budgetmodel._datasets import sample_path
 from budgetmodel.cli import MAX_DRAWS, main
-from budgetmodel.datasets import sample_path
 
 from .outcome import ACCEPTED, ENVIRONMENT, REFUSED, Case, Expect, Observed
 
@@ -432,7 +432,7 @@ def cases() -> list[Case]:
     )
 
     def dollars(tmp: Path) -> Observed:
-        from budgetmodel.files import output_set
+        from budgetmodel._files import output_set
         from budgetmodel.report import write_report
 
         from ..conftest import hand_model

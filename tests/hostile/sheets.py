@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from budgetmodel.datasets import sample_path
+from budgetmodel._datasets import sample_path
 from budgetmodel.excel.layout import SHEETS
 from budgetmodel.excel.parse import RawSheet, cell_name, parse_sheets
 from budgetmodel.excel.reader import read_sheets

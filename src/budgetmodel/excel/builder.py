@@ -11,8 +11,8 @@ from .inputs import InputCells
 from .tables import InputTable
 
 if TYPE_CHECKING:
+    from .._results import Result
     from ..core._ref import Ref
-    from ..results import Result
 
 __all__ = ["GridBuilder", "Key", "Operand", "const", "in_year", "refs"]
 

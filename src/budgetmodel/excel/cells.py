@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any
 
-from ..validate import MAX_MAGNITUDE
+from .._validate import MAX_MAGNITUDE
 
 __all__ = [
     "EXCEL_ERRORS",

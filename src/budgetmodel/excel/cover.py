@@ -11,7 +11,7 @@ from .formats import Formats, money_text, print_setup, table, wrapped_height
 from .grid import a1
 
 if TYPE_CHECKING:
-    from ..results import Result
+    from .._results import Result
 
 __all__ = ["GUIDE", "checks_sheet", "cover_sheet"]
 

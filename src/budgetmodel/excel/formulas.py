@@ -29,8 +29,8 @@ from .plansheets import PlanBuilder
 from .tables import InputTable
 
 if TYPE_CHECKING:
+    from .._results import Result
     from ..core._ref import Ref
-    from ..results import Result
 
 __all__ = ["SUMMARY_MEASURES", "build_grids"]
 

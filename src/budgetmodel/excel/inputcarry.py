@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..years import format_year, parse_year
+from .._years import format_year, parse_year
 from .cells import CellProblem, as_number, as_text, is_blank
 from .layout import SHEETS
 from .parse import sheet_key

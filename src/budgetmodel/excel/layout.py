@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import spec
+from .. import _spec as spec
 
 __all__ = ["CALC_SHEETS", "OPTIONAL_RESULT_SHEETS", "RESULT_SHEETS", "SHEETS", "SheetLayout"]
 

@@ -1,7 +1,7 @@
 """Parse the input sheets, held in memory as rows of cell values, into a Model.
 
 Every problem in every sheet is collected, each with its ``Sheet!Cell``; the
-model's meaning is then checked by :func:`budgetmodel.validate.validate`, and
+model's meaning is then checked by :func:`budgetmodel._validate.validate`, and
 one :class:`~budgetmodel.InputError` lists everything.
 """
 
@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import spec as s
+from .. import _spec as s
+from .._model import Model
+from .._validate import validate
+from .._years import MAX_HORIZON, format_year, parse_year
 from ..errors import InputError, Issue
-from ..model import Model
-from ..validate import validate
-from ..years import MAX_HORIZON, format_year, parse_year
 from .cells import MAX_MAGNITUDE, CellProblem, as_number, as_text, is_blank
 from .layout import MONEY_UNIT_ALIASES, SETTINGS, SHEETS, SheetLayout
 

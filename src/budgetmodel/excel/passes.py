@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..compile import Levers
+from .._compile import Levers
 from ..core import levers as lv
 from ..core.costs import LINE_TYPES, counted_formula
 from ..core.drivers import METHODS
@@ -23,8 +23,8 @@ from ..vocabulary import ROWS
 from .builder import GridBuilder, Operand, const, refs
 
 if TYPE_CHECKING:
+    from .._engine import PassArrays
     from ..core._ref import Ref
-    from ..engine import PassArrays
 
 __all__ = ["CF", "PLAN", "PassBuilder"]
 

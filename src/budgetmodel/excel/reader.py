@@ -22,7 +22,7 @@ from .parse import RawSheet, cell_name, parse_sheets, sheet_key
 from .safety import check_workbook_file
 
 if TYPE_CHECKING:
-    from ..model import Model
+    from .._model import Model
 
 __all__ = ["MAX_COLUMNS", "MAX_ROWS", "read_notes", "read_sheets", "read_workbook"]
 
@@ -494,7 +494,7 @@ def read_workbook(path: str | os.PathLike[str]) -> Model:
     Examples
     --------
     >>> import budgetmodel as bm
-    >>> from budgetmodel.datasets import sample_path
+    >>> from budgetmodel._datasets import sample_path
     >>> model = bm.read_workbook(sample_path())
     >>> [s.name for s in model.scenarios]
     ['No plan', 'Improvement plan', 'Plan, outturn inflation', 'Plan, as it turned out']

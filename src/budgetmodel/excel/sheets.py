@@ -13,7 +13,7 @@ from .grid import F, Grid
 from .xlsx import write_value
 
 if TYPE_CHECKING:
-    from ..results import Result
+    from .._results import Result
 
 __all__ = ["grid_sheet", "results_sheets"]
 

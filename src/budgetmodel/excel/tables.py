@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import Model
-from ..years import format_year
+from .._model import Model
+from .._years import format_year
 from .layout import SHEETS
 
 __all__ = ["InputTable", "input_tables"]

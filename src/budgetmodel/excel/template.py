@@ -6,8 +6,7 @@ import math
 import os
 from pathlib import Path
 
-from ..errors import InputError, Issue
-from ..spec import (
+from .._spec import (
     COST_PARAMETERS,
     COST_PER,
     DISTRIBUTIONS,
@@ -19,7 +18,8 @@ from ..spec import (
     MONEY_UNITS,
     UNCERTAINTY_TARGETS,
 )
-from ..years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
+from .._years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
+from ..errors import InputError, Issue
 from .layout import SHEETS
 from .xlsx import atomic_workbook
 

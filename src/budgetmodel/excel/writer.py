@@ -25,8 +25,8 @@ from .tables import input_tables
 from .xlsx import atomic_workbook
 
 if TYPE_CHECKING:
-    from ..model import Model
-    from ..results import Result
+    from .._model import Model
+    from .._results import Result
     from ..uncertainty import Simulation
 
 __all__ = ["RESULT_SHEETS", "write_inputs", "write_workbook"]

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .._files import atomic_path
 from ..errors import BudgetModelError
-from ..files import atomic_path
 
 __all__ = ["atomic_workbook", "write_value"]
 

@@ -14,7 +14,7 @@ import pandas as pd
 from ..errors import InputError, Issue
 
 if TYPE_CHECKING:
-    from ..results import Result
+    from .._results import Result
 
 __all__ = [
     "PLAN_KINDS",

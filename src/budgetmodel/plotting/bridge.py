@@ -16,7 +16,7 @@ from . import _data, style, text
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ..results import Result
+    from .._results import Result
 
 __all__ = ["plot_bridge", "plot_gap"]
 

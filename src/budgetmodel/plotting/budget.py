@@ -17,7 +17,7 @@ from . import _data, style, text
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ..results import Result
+    from .._results import Result
 
 __all__ = ["GROSS", "INCOME", "plot_plan", "plot_service_areas", "plot_totals"]
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from matplotlib.lines import Line2D
     from matplotlib.transforms import Bbox
 
-    from ..results import Result
+    from .._results import Result
 
 __all__ = ["A4_LANDSCAPE", "Chart", "chart_page", "cover", "summary"]
 

@@ -21,7 +21,7 @@ from . import _data, style, text
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ..results import Result
+    from .._results import Result
 
 __all__ = ["STOCK_LABEL", "plot_drivers", "plot_workforce"]
 

@@ -16,7 +16,7 @@ from . import _data
 from .style import MINUS, unit_scale
 
 if TYPE_CHECKING:
-    from ..results import Result
+    from .._results import Result
 
 __all__ = [
     "STEP_LABELS",

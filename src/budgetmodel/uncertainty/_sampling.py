@@ -14,7 +14,7 @@ from statistics import NormalDist
 import numpy as np
 from numpy.typing import NDArray
 
-from ..spec import Uncertainty
+from .._spec import Uncertainty
 
 Array = NDArray[np.float64]
 

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..compile import CompiledModel, compile_model
+from .._compile import CompiledModel, compile_model
 from ..errors import ComputationError, InputError, Issue
 from ._sampling import quantile
 from ._shocks import DEFAULT_BOUNDS, MEASURES, Perturbation, parse_input
 
 if TYPE_CHECKING:
-    from ..model import Model
+    from .._model import Model
 
 __all__ = ["TORNADO_COLUMNS", "solve", "tornado"]
 

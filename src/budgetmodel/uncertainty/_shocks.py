@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from ..compile import CompiledModel, ScenarioInputs
-from ..engine import project
+from .._compile import CompiledModel, ScenarioInputs
+from .._engine import project
+from .._spec import UNCERTAINTY_TARGETS
 from ..errors import InputError, Issue
-from ..spec import UNCERTAINTY_TARGETS
 
 if TYPE_CHECKING:
-    from ..spec import ModelSpec
+    from .._spec import ModelSpec
 
 Array = NDArray[np.float64]
 Index = NDArray[np.intp]

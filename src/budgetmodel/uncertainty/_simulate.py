@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 
-from ..compile import CompiledModel, compile_model
-from ..engine import project
+from .._compile import CompiledModel, compile_model
+from .._engine import project
 from ..errors import ComputationError, InputError, Issue
 from ._sampling import Sampler
 from ._shocks import MEASURES, Perturbation, parse_input
@@ -16,7 +16,7 @@ from ._simulation import Simulation
 from ._stats import Accumulator
 
 if TYPE_CHECKING:
-    from ..model import Model
+    from .._model import Model
 
 __all__ = ["simulate"]
 

@@ -9,14 +9,14 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from .. import vocabulary
+from .._spec import Uncertainty
 from ..errors import InputError, Issue
-from ..spec import Uncertainty
 from ..vocabulary import MONEY_UNITS
 from ._shocks import MEASURES
 from ._stats import CellStats
 
 if TYPE_CHECKING:
-    from ..model import Model
+    from .._model import Model
 
 Array = NDArray[np.float64]
 

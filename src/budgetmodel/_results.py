@@ -15,9 +15,9 @@ import pandas as pd
 from .core.money import BRIDGE_STEPS
 
 if TYPE_CHECKING:
-    from .compile import CompiledModel
-    from .engine import ScenarioArrays
-    from .model import Model
+    from ._compile import CompiledModel
+    from ._engine import ScenarioArrays
+    from ._model import Model
 
 __all__ = ["Result"]
 

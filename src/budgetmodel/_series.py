@@ -14,7 +14,7 @@ import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
 
-from .years import format_year, parse_year
+from ._years import format_year, parse_year
 
 __all__ = ["InvalidSeries", "Series", "SeriesLike", "to_series"]
 

@@ -12,12 +12,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .files import atomic_path, make_dirs
+from ._files import atomic_path, make_dirs
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .results import Result
+    from ._results import Result
     from .uncertainty import Simulation
 
 __all__ = ["FRAMES", "escape_text", "write_csv", "write_simulation_csv"]

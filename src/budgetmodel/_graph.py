@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from graphlib import CycleError, TopologicalSorter
 
+from ._spec import Driver, ModelSpec
 from .core.drivers import METHODS
-from .spec import Driver, ModelSpec
 
 __all__ = ["CycleError", "basis_ids", "driver_order"]
 

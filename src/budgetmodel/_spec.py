@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from ._series import Series, SeriesLike, to_series
+from ._years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
 from .core.costs import COST_PER as _COST_PER
 from .core.costs import LINE_KINDS as _LINE_KINDS
 from .core.costs import LINE_TYPES as _LINE_TYPES
 from .core.drivers import METHODS as _METHODS
 from .errors import InputError, Issue
-from .series import Series, SeriesLike, to_series
 from .vocabulary import MONEY_UNITS
-from .years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
 
 __all__ = [
     "COST_PARAMETERS",

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import BudgetModelWarning, ComputationError, InputError, Issue
-from .spec import (
+from ._spec import (
     CostAssumption,
     CostLine,
     Driver,
@@ -25,10 +24,11 @@ from .spec import (
     Scenario,
     Uncertainty,
 )
-from .validate import validate, where
+from ._validate import validate, where
+from .errors import BudgetModelWarning, ComputationError, InputError, Issue
 
 if TYPE_CHECKING:
-    from .results import Result
+    from ._results import Result
     from .uncertainty import Simulation
 
 __all__ = ["Model"]
@@ -202,9 +202,9 @@ class Model(ModelSpec):
         -------
         Result
         """
-        from .compile import compile_model
-        from .engine import project
-        from .results import Result
+        from ._compile import compile_model
+        from ._engine import project
+        from ._results import Result
 
         names = self._select(scenario)
         compiled = compile_model(self)

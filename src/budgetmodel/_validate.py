@@ -14,13 +14,9 @@ import math
 import numbers
 from typing import Any, TypeGuard, cast
 
-from .core.levers import CHANGES as LEVER_CHANGES
-from .core.levers import DRIVER_PARAMETERS as LEVER_DRIVER_PARAMETERS
-from .core.levers import LINE_PARAMETERS as LEVER_LINE_PARAMETERS
-from .errors import Issue
-from .graph import CycleError, basis_ids, driver_order
-from .series import InvalidSeries, Series
-from .spec import (
+from ._graph import CycleError, basis_ids, driver_order
+from ._series import InvalidSeries, Series
+from ._spec import (
     COST_PER,
     DISTRIBUTIONS,
     DRIVER_PARAMETERS,
@@ -44,7 +40,11 @@ from .spec import (
     Scenario,
     Uncertainty,
 )
-from .years import MAX_HORIZON, MIN_HORIZON
+from ._years import MAX_HORIZON, MIN_HORIZON
+from .core.levers import CHANGES as LEVER_CHANGES
+from .core.levers import DRIVER_PARAMETERS as LEVER_DRIVER_PARAMETERS
+from .core.levers import LINE_PARAMETERS as LEVER_LINE_PARAMETERS
+from .errors import Issue
 
 __all__ = ["MAX_MAGNITUDE", "MAX_RATE", "SHEETS", "validate"]
 

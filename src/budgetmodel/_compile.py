@@ -1,4 +1,4 @@
-"""Turn a validated :class:`~budgetmodel.spec.ModelSpec` into arrays for the engine.
+"""Turn a validated :class:`~budgetmodel._spec.ModelSpec` into arrays for the engine.
 
 Money is scaled from the model's money unit to pounds here, blanks take the
 meaning DESIGN.md gives them, and each scenario's overrides, initiative selection
@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ._graph import basis_ids, driver_order
+from ._spec import ModelSpec, Scenario
 from .core.costs import LINE_KINDS, Activity
 from .core.drivers import METHODS
 from .core.levers import CHANGES
-from .graph import basis_ids, driver_order
-from .spec import ModelSpec, Scenario
 
 Array = NDArray[np.float64]
 Index = NDArray[np.intp]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from .compile import CompiledModel, ScenarioInputs
+from ._compile import CompiledModel, ScenarioInputs
 from .core import levers as lv
 from .core import money, plan
 from .core.costs import Activity, Fixed, Staffing

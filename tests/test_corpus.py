@@ -101,7 +101,7 @@ def test_numbers_typed_as_text_are_read_as_meant(tmp_path: Path) -> None:
 
     from .corpus import set_cell
 
-    book = openpyxl.load_workbook(bm.datasets.sample_path())
+    book = openpyxl.load_workbook(bm._datasets.sample_path())
     set_cell(book, "Drivers", "cla", "base_volume", "1,801")
     set_cell(book, "Inflation", "2014 view", "2014-15", "1%")  # pay, the first row
     path = tmp_path / "text_numbers.xlsx"

@@ -134,7 +134,7 @@ def test_truncated_workbook(tmp_path: Path) -> None:
 def test_refuses_when_defusedxml_is_switched_off(tmp_path: Path) -> None:
     code = (
         "import budgetmodel as bm\n"
-        "try:\n    bm.read_workbook(bm.datasets.sample_path())\n"
+        "try:\n    bm.read_workbook(bm._datasets.sample_path())\n"
         "except bm.BudgetModelError as e:\n    print('refused', e)\n"
     )
     import os

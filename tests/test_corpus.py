@@ -62,8 +62,7 @@ def test_hostile_case(case: HostileCase, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "run", "expect"), PENDING, ids=[name for name, _, _ in PENDING])
-@pytest.mark.xfail(reason="needs spec.py to convert base_year and horizon into issues")
-def test_pending_elsewhere(name: str, run: object, expect: object, tmp_path: Path) -> None:
+def test_settings_converted_by_the_model(name: str, run: object, expect: object, tmp_path: Path) -> None:
     case = HostileCase(name, "api", run, expect)  # type: ignore[arg-type]
     assert not problems(case, case.run(tmp_path))
 
@@ -71,8 +70,7 @@ def test_pending_elsewhere(name: str, run: object, expect: object, tmp_path: Pat
 @pytest.mark.parametrize(
     ("name", "run", "expect"), PENDING_WRITER, ids=[name for name, _, _ in PENDING_WRITER]
 )
-@pytest.mark.xfail(reason="needs excel/writer.py to give chart series names as cell references")
-def test_pending_in_the_writer(name: str, run: object, expect: object, tmp_path: Path) -> None:
+def test_names_in_the_results_writer(name: str, run: object, expect: object, tmp_path: Path) -> None:
     case = HostileCase(name, "cli", run, expect)  # type: ignore[arg-type]
     assert not problems(case, case.run(tmp_path))
 

@@ -161,8 +161,7 @@ def cases() -> list[Case]:
     return out
 
 
-#: Cases whose clean outcome needs a change outside the files this corpus covers
-#: (spec.py converts base_year and horizon with bare int() and parse_year()).
+#: Settings the model converts itself (base_year and horizon), each named when wrong.
 PENDING: list[tuple[str, Callable[[Path], Observed], Expect]] = [
     ("base_year 'abc'", with_setting("base_year", "abc"), Expect(REFUSED, text="base_year")),
     ("horizon 'five'", with_setting("horizon", "five"), Expect(REFUSED, text="horizon")),

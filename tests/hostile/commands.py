@@ -480,8 +480,8 @@ def _chart_names_literal(value: Any) -> bool:
     return not any(re.search(r"<c:f>Summary!A1", chart) for chart in charts)
 
 
-#: Cases whose clean outcome needs a change in excel/writer.py: XlsxWriter reads a
-#: series name that looks like ``Sheet!A1`` as a reference to that cell.
+#: Names the results writer must never interpret: XlsxWriter reads a series name or a
+#: title that looks like ``Sheet!A1`` as a reference to that cell.
 PENDING: list[tuple[str, Callable[[Path], Observed], Expect]] = [
     (
         "a scenario named Summary!A1 names its chart series as typed",

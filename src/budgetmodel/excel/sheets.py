@@ -201,12 +201,11 @@ def _waterfalls(book: Any, ws: Any, result: Result, fmt: Formats, g: Grid, formu
         step_size = 10 ** max(0, int(np.floor(np.log10(max(abs(lowest), 1.0)))) - 1)
         axis_min = max(0.0, np.floor(0.9 * lowest / step_size) * step_size) if lowest > 0 else None
         note = f" (axis from {axis_min:,.0f})" if axis_min else ""
-        chart.set_title(
-            {
-                "name": f"{scenario}: {result.years[0]} to {year}, {unit}{note}",
-                "name_font": {"size": 11},
-            }
-        )
+        # The title is text in a cell the chart refers to: a scenario's name is never
+        # read as a formula or a cell reference.
+        title_at = (g.top + k * _CHART_ROWS, len(g.header))
+        ws.write_string(*title_at, f"{scenario}: {result.years[0]} to {year}, {unit}{note}")
+        chart.set_title({"name": [g.sheet, *title_at], "name_font": {"size": 11}})
         chart.set_legend({"none": True})
         chart.set_y_axis({"num_format": "#,##0", "min": axis_min, "major_gridlines": _GRIDLINES})
         chart.set_size({"width": 640, "height": 340})

@@ -367,7 +367,7 @@ class Result:
             (
                 "Bridge steps sum to the total, every scenario and year",
                 "ok" if bridge_err < 0.005 else "error",
-                f"largest difference £{bridge_err:.2e}",
+                f"largest difference £{bridge_err:,.2f}",
             )
         )
         lines_err = max(
@@ -383,7 +383,7 @@ class Result:
             (
                 "Cost lines and initiatives sum to the total, every scenario and year",
                 "ok" if lines_err < 0.005 else "error",
-                f"largest difference £{lines_err:.2e}",
+                f"largest difference £{lines_err:,.2f}",
             )
         )
         return pd.DataFrame(rows, columns=["check", "status", "detail"])

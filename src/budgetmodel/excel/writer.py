@@ -115,7 +115,7 @@ def write_workbook(
         for sheet in carried:
             print_setup(book.get_worksheet_by_name(sheet.name), None)
         define_names(book, inputs)
-        findings = carry_findings(inputs, notes)
+        findings = carry_findings(inputs, notes) + _reading_findings(model)
         for _, status, detail in findings:
             if status != "ok":
                 warnings.warn(detail, BudgetModelWarning, stacklevel=2)
@@ -128,6 +128,29 @@ def write_workbook(
             keep_charts_whole(ws)
         cover.activate()
     return target
+
+
+def _reading_findings(model: Model) -> list[tuple[str, str, str]]:
+    """What reading the input noted (a Table's range that stopped short), and the
+    columns the model does not read, sheet by sheet (kept, and carried)."""
+    from .layout import SHEETS
+    from .reader import read_notes
+
+    rows = [("Read from the input workbook", "note", n) for n in read_notes(model.source or "")]
+    years = set(model.years)
+    unread = []
+    for sheet, header in model.sheet_columns.items():
+        layout = SHEETS.get(sheet)
+        if layout is None:
+            continue
+        known = {*layout.columns, *layout.aliases, *years}
+        other = [h for h in header if h and h not in known]
+        if other:
+            unread.append(f"{sheet}: {', '.join(other)}")
+    if unread:
+        detail = "; ".join(unread) + ". Kept as they are; the model does not read them."
+        rows.append(("Columns beyond the contract (sources, notes, workings)", "ok", detail))
+    return rows
 
 
 def _input_line(contract: str | None, inputs: CarriedInputs) -> str:

@@ -116,24 +116,41 @@ class _Pass:
     """One pass over the drivers and lines with the levers in ``active`` (sheet order)."""
 
     def __init__(
-        self, model: CompiledModel, inputs: ScenarioInputs, active: list[int], *, check: bool
+        self,
+        model: CompiledModel,
+        inputs: ScenarioInputs,
+        active: list[int],
+        *,
+        check: bool,
+        base: PassArrays | None = None,
     ) -> None:
         self.m, self.x, self.levers = model, inputs, inputs.levers
         self.active = active
+        self.base = base  # a pass whose rows stand for every driver the levers leave alone
         self.check = check
         self.breaches: list[Breach] = []
         self.after: dict[int, Array] = {}
         self.applied: list[int] = []
+        self._index()
 
     def rows_on(self, parameter: str, *, driver: int = -1, line: int = -1) -> list[int]:
+        """The active rows on ``parameter`` of a driver, of a line, or of any target."""
+        if driver < 0 and line < 0:
+            return self._by_parameter.get(parameter, [])
+        return self._by_target.get((parameter, driver, line), [])
+
+    def _index(self) -> None:
         L = self.levers
-        return [
-            k
-            for k in self.active
-            if L.parameter[k] == parameter
-            and (driver < 0 or L.driver[k] == driver)
-            and (line < 0 or L.line[k] == line)
-        ]
+        self._by_parameter: dict[str, list[int]] = {}
+        self._by_target: dict[tuple[str, int, int], list[int]] = {}
+        for k in self.active:
+            self._by_parameter.setdefault(L.parameter[k], []).append(k)
+            key = (L.parameter[k], int(L.driver[k]), int(L.line[k]))
+            self._by_target.setdefault(key, []).append(k)
+
+    def lines_with(self, parameter: str) -> list[int]:
+        """The lines with active rows on ``parameter``, in line order."""
+        return sorted({int(self.levers.line[k]) for k in self.rows_on(parameter)})
 
     def combined(self, x: Array, ks: list[int]) -> Array:
         L = self.levers
@@ -161,6 +178,18 @@ class _Pass:
             value = float(values.reshape(-1, values.shape[-1])[0, t])
             self.breaches.append(Breach(int(self.levers.rows[ks[-1]]), t, value, what))
 
+    def affected(self) -> set[int]:
+        """The drivers this pass's levers change: their targets, and every driver that
+        reads one of them."""
+        m, L = self.m, self.levers
+        out = {int(L.driver[k]) for k in self.active} | {int(L.to[k]) for k in self.active}
+        out.discard(-1)
+        for i in m.order:
+            reads = {m.basis[i]} if METHODS[m.methods[i]].basis == "driver" else set()
+            if (reads | set(m.bases[i])) & out:
+                out.add(i)
+        return out
+
     def drivers(self) -> tuple[list[dict[str, Array]], Array, Array]:
         m, x, L = self.m, self.x, self.levers
         T = len(m.years)
@@ -168,7 +197,12 @@ class _Pass:
         done: set[int] = set()
         transfers = self.rows_on("transfer")
         applied: set[int] = set()
+        changed = self.affected() if self.base is not None else None
         for i in m.order:
+            if changed is not None and self.base is not None and i not in changed:
+                rows[i] = self.base.rows[i]
+                done.add(i)
+                continue
             method, b = METHODS[m.methods[i]], m.basis[i]
             reads_driver = method.basis == "driver" and b >= 0
             basis = rows[b]["volume"] if reads_driver else None
@@ -239,10 +273,9 @@ class _Pass:
         """A staffing series with this pass's rows applied, line by line in sheet order."""
         L = self.levers
         out = np.array(series, dtype=np.float64, copy=True)
-        for j, li in enumerate(self.m.staffing_lines):
-            ks = self.rows_on(parameter, line=int(li))
-            if not ks:
-                continue
+        position = {int(li): j for j, li in enumerate(self.m.staffing_lines)}
+        for li in self.lines_with(parameter):
+            j, ks = position[li], self.rows_on(parameter, line=li)
             widened = np.broadcast_to(out, (max(out.shape[0], L.value.shape[0]), *out.shape[1:]))
             out = np.array(widened)
             for k in ks:
@@ -257,16 +290,15 @@ class _Pass:
     def price_factor(self) -> Array:
         """Each line's ``prod(1 + s)`` over this pass's ``unit_cost`` rows: ``(D, L, T)``."""
         T = len(self.m.years)
-        factors = [
-            self.combined(np.ones((1, T)), ks)
-            if (ks := self.rows_on("unit_cost", line=li))
-            else np.ones((1, T))
-            for li in range(len(self.m.line_ids))
-        ]
-        draws = max((f.shape[0] for f in factors), default=1)
-        return np.stack([np.broadcast_to(f, (draws, T)) for f in factors], axis=1).reshape(
-            draws, len(factors), T
-        )
+        levered = {
+            li: self.combined(np.ones((1, T)), self.rows_on("unit_cost", line=li))
+            for li in self.lines_with("unit_cost")
+        }
+        draws = max((f.shape[0] for f in levered.values()), default=1)
+        factor = np.ones((draws, len(self.m.line_ids), T))
+        for li, f in levered.items():
+            factor[:, li] = f
+        return factor
 
     def run(self) -> PassArrays:
         m, x = self.m, self.x
@@ -311,7 +343,9 @@ def project(
     cf = _Pass(model, inputs, [], check=False).run()
     with_plan = _Pass(model, inputs, everything, check=True).run()
     alone = {
-        i: _Pass(model, inputs, [k for k in everything if L.initiative[k] == i], check=False).run()
+        i: _Pass(
+            model, inputs, [k for k in everything if L.initiative[k] == i], check=False, base=cf
+        ).run()
         for i in (sorted(set(L.initiative.tolist())) if standalone else [])
     }
     line_index = index[:, model.line_category]

@@ -337,14 +337,16 @@ def _first_non_finite(compiled: Any, a: Any) -> str:
     """A reader's name for the first non-finite number of a scenario's arrays, or ""."""
     years = compiled.years
     for p in (a.counterfactual, a.with_plan, *a.standalone.values()):
-        for i, driver in enumerate(compiled.driver_ids):
-            bad = ~np.isfinite(p.volume[:, i]).all(axis=0)
+        if np.isfinite(p.volume).all() and np.isfinite(p.line_base_price).all():
+            continue
+        for ids, values, what in (
+            (compiled.driver_ids, p.volume, "a volume for driver"),
+            (compiled.line_ids, p.line_base_price, "a cost for line"),
+        ):
+            bad = ~np.isfinite(values).all(axis=0)  # (items, T)
             if bad.any():
-                return f"a volume for driver {driver!r} in {years[int(np.argmax(bad))]}"
-        for j, line in enumerate(compiled.line_ids):
-            bad = ~np.isfinite(p.line_base_price[:, j]).all(axis=0)
-            if bad.any():
-                return f"a cost for line {line!r} in {years[int(np.argmax(bad))]}"
+                item, t = np.argwhere(bad)[0]
+                return f"{what} {ids[int(item)]!r} in {years[int(t)]}"
     for name in (
         "line_cash",
         "direct_cash",

@@ -118,7 +118,7 @@ def scaled(model: bm.Model, initiative: str, x: float) -> bm.Model:
             for r in model.improvements
         ],
         effects=[
-            replace(e, effect=e.effect * x) if e.initiative_id == initiative else e
+            replace(e, value=e.value * x) if e.initiative_id == initiative else e
             for e in model.effects
         ],
     )

@@ -193,11 +193,6 @@ def carry_findings(inputs: CarriedInputs, other: list[str]) -> list[tuple[str, s
                 "and formulas elsewhere that pointed at its cells may now point elsewhere.",
             )
         )
-    if inputs.source:
-        from .reader import read_notes
-
-        for note in read_notes(inputs.source):
-            rows.append(("Read from the input workbook", "warning", note[0].upper() + note[1:]))
     for note in [*inputs.notes, *other]:
         rows.append(
             ("Not carried in full", "warning", f"Not carried into the results workbook: {note}")

@@ -32,7 +32,7 @@ def _write_grid(ws: Any, g: Grid, fmt: Formats, formulas: bool, *, table: bool =
                 if formulas:
                     ws.write_formula(i, j, "=" + cell.text, f, cell.value)
                 else:
-                    ws.write_number(i, j, cell.value, f)
+                    write_value(ws, i, j, cell.value, f)
             else:
                 write_value(ws, i, j, cell, f)
     if table and g.rows:

@@ -131,12 +131,11 @@ def write_workbook(
 
 
 def _reading_findings(model: Model) -> list[tuple[str, str, str]]:
-    """What reading the input noted (a Table's range that stopped short), and the
-    columns the model does not read, sheet by sheet (kept, and carried)."""
+    """The columns the model does not read, sheet by sheet (kept, and carried). What
+    reading noted (a Table's range that stopped short) comes with the carry notes."""
     from .layout import SHEETS
-    from .reader import read_notes
 
-    rows = [("Read from the input workbook", "note", n) for n in read_notes(model.source or "")]
+    rows: list[tuple[str, str, str]] = []
     years = set(model.years)
     unread = []
     for sheet, header in model.sheet_columns.items():

@@ -73,19 +73,26 @@ def cover_sheet(
 GUIDE = {
     "Cover": "This page: the model, its scenarios and every sheet of the workbook.",
     "Summary": "Total budget, funding, gap and cumulative gap by scenario and year; chart.",
-    "Budget": "Every cost line and initiative, cash by year.",
-    "Bridge": "From the base year to each year: demand, the plan's effects on demand, its "
-    "direct costs and savings, and inflation; waterfall charts.",
-    "Volumes": "Demand-driver volumes without and with the plan's effects.",
+    "Budget": "Every cost line and initiative, cash by year, with subtotals by service area; "
+    "income apart; gross, income and net totals.",
+    "Plan": "Each initiative's direct costs and savings and the effects of its levers alone, "
+    "and the interaction of initiatives acting together, cash by year.",
+    "Business case": "Each initiative's cost, saving, net benefit, NPV and payback year.",
+    "Bridge": "From the base year to each year: demand, the plan's effects on the service, "
+    "its direct costs and savings, and inflation; waterfall charts.",
+    "Volumes": "Demand-driver volumes and stocks at 31 March, without the plan, with it, and "
+    "with each initiative alone.",
     "Gap": "Funding rows against the budget; the gap and cumulative gap; chart.",
     "Checks": "Reconciliations, what was carried from the input workbook, and anything a "
     "reviewer should look at.",
     "Risk": "Monte Carlo percentiles of the budget and the gap, the chance of a cumulative "
     "shortfall, and the uncertain inputs with their reasons.",
-    "Index": "Calculation: price indices by inflation scenario, category and year.",
-    "DriverCalc": "Calculation: each demand driver's volume by scenario and year, from its "
-    "assumptions.",
-    "CostCalc": "Calculation: each cost line's volume, unit cost and cost by scenario and year.",
+    "Index": "Calculation (hidden; unhide to trace): price indices by inflation scenario, "
+    "category and year.",
+    "DriverCalc": "Calculation (hidden; unhide to trace): rates, shares, stocks, levered "
+    "parameters and transfers behind the volumes, pass by pass.",
+    "CostCalc": "Calculation (hidden; unhide to trace): each cost line's cost at base-year "
+    "prices and FTE, pass by pass, staffing steps, price indices and direct amounts.",
     "Settings": "Input: authority, base year, horizon, money unit and deflator.",
     "Populations": "Input: population series by year.",
     "Drivers": "Input: demand drivers, their method and base-year volume.",
@@ -93,11 +100,12 @@ GUIDE = {
     "CostLines": "Input: baseline cost lines, their unit or base cost and inflation category.",
     "CostAssumptions": "Input: caseloads and agency shares by year for staffing lines.",
     "Improvement": "Input: the improvement plan's initiatives and their amounts by year.",
-    "Effects": "Input: each initiative's effect on demand and its phasing.",
+    "Effects": "Input: each initiative's levers on the service and their phasing.",
     "Inflation": "Input: inflation rates by scenario, category and year.",
     "Funding": "Input: the money available by year.",
     "Scenarios": "Input: the scenarios, their inflation and the initiatives they include.",
-    "Overrides": "Input: driver assumptions a scenario changes.",
+    "Overrides": "Input: the inputs a scenario changes (assumptions, funding, populations, "
+    "initiatives' amounts, delivery and effect).",
     "Uncertainty": "Input: the uncertain inputs for the Monte Carlo Risk sheet.",
     "Outturn": "Input: what was spent, by service area and year, for the back-test.",
 }

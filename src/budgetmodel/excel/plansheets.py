@@ -63,8 +63,10 @@ class PlanBuilder(PassBuilder):
                 for m in ("effects_cash", "net_cash"):
                     formula = partial(self._interaction, s, mine) if m == "effects_cash" else \
                         self.row("Plan", (s, "interaction", "effects_cash"))  # fmt: skip
-                    self.put(g, (s, "interaction", m),
-                             [s, "interaction", "initiatives acting together"], "money",
+                    label = (
+                        "effects of initiatives acting together" if m == "effects_cash" else "net"
+                    )
+                    self.put(g, (s, "interaction", m), [s, "interaction", label], "money",
                              formula, a.interaction_cash[0], self.scale)  # fmt: skip
 
     def _cells_sum(self, grid: str, keys: Sequence[Key], t: int) -> str:

@@ -109,7 +109,9 @@ def write_workbook(
 
             add_risk_sheet(book, simulation, money_unit=model.money_unit)
         for name in CALC_SHEETS:
-            grid_sheet(book, grids[name], fmt, formulas)
+            # Audit trails, hidden so that printing the workbook gives the results and
+            # the inputs; the Cover says how to unhide them.
+            grid_sheet(book, grids[name], fmt, formulas).hide()
         write_input_sheets(book, inputs, fmt)
         carry_sheets(book, carried)
         for sheet in carried:

@@ -62,7 +62,9 @@ def test_hostile_case(case: HostileCase, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "run", "expect"), PENDING, ids=[name for name, _, _ in PENDING])
-def test_settings_converted_by_the_model(name: str, run: object, expect: object, tmp_path: Path) -> None:
+def test_settings_converted_by_the_model(
+    name: str, run: object, expect: object, tmp_path: Path
+) -> None:
     case = HostileCase(name, "api", run, expect)  # type: ignore[arg-type]
     assert not problems(case, case.run(tmp_path))
 
@@ -70,7 +72,9 @@ def test_settings_converted_by_the_model(name: str, run: object, expect: object,
 @pytest.mark.parametrize(
     ("name", "run", "expect"), PENDING_WRITER, ids=[name for name, _, _ in PENDING_WRITER]
 )
-def test_names_in_the_results_writer(name: str, run: object, expect: object, tmp_path: Path) -> None:
+def test_names_in_the_results_writer(
+    name: str, run: object, expect: object, tmp_path: Path
+) -> None:
     case = HostileCase(name, "cli", run, expect)  # type: ignore[arg-type]
     assert not problems(case, case.run(tmp_path))
 

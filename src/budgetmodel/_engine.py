@@ -208,7 +208,7 @@ class _Pass:
             basis = rows[b]["volume"] if reads_driver else None
             params = dict(x.params[i])
             shown: dict[str, Array] = {}
-            for p in ("growth", "rate_change", "exit_rate"):
+            for p in lv.ADDED_PARAMETERS:
                 ks = self.rows_on(p, driver=i)
                 if ks:
                     params[p] = shown[f"param:{p}"] = self.combined(params[p], ks)

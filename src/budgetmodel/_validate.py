@@ -41,6 +41,7 @@ from ._spec import (
     Uncertainty,
 )
 from ._years import MAX_HORIZON, MIN_HORIZON
+from .core.drivers import METHOD_OF
 from .core.levers import CHANGES as LEVER_CHANGES
 from .core.levers import DRIVER_PARAMETERS as LEVER_DRIVER_PARAMETERS
 from .core.levers import LINE_PARAMETERS as LEVER_LINE_PARAMETERS
@@ -326,12 +327,7 @@ class _Checker:
             "initiative": set(s.initiative_ids()),
             "category": set().union(*categories.values()) - {"none"} if categories else set(),
         }
-        method_of = {
-            "growth": "growth",
-            "rate_change": "rate",
-            "exit_rate": "stock_flow",
-            "entries": "stock_flow",
-        }
+        method_of = METHOD_OF
         self.unique(s.uncertainty, lambda u: u.target, "target")
         for u in s.uncertainty:
             kind, _, ident = u.target.partition(":")

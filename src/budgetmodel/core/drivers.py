@@ -27,6 +27,7 @@ Array = NDArray[np.float64]
 
 __all__ = [
     "METHODS",
+    "METHOD_OF",
     "Inputs",
     "Method",
     "Ref",
@@ -285,6 +286,8 @@ class Sum(Method):
 METHODS: dict[str, Method] = {
     m.name: m for m in (Growth(), Rate(), Share(), StockFlow(), Explicit(), Sum())
 }
+#: The method each driver parameter belongs to.
+METHOD_OF: dict[str, str] = {p: m.name for m in METHODS.values() for p in m.parameters}
 
 
 def effect_multiplier(effects: Array, phasing: Array) -> Array:

@@ -25,7 +25,9 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 __all__ = [
+    "ADDED_PARAMETERS",
     "CHANGES",
+    "PARAMETER_LEVERS",
     "DRIVER_PARAMETERS",
     "LINE_PARAMETERS",
     "combine",
@@ -61,6 +63,10 @@ DRIVER_PARAMETERS: dict[str, tuple[str, ...] | None] = {
     "share": ("share",),
     "transfer": None,
 }
+#: Driver parameters a lever changes before the projection: added to as points, and all
+#: of them (entries and the share path have their own base).
+ADDED_PARAMETERS = ("growth", "rate_change", "exit_rate")
+PARAMETER_LEVERS = (*ADDED_PARAMETERS, "entries", "share")
 #: Parameters a lever on a cost line may change, and the line types each applies to.
 LINE_PARAMETERS: dict[str, tuple[str, ...]] = {
     "caseload": ("staffing",),

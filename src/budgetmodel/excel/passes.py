@@ -193,7 +193,7 @@ class PassBuilder(GridBuilder):
                 for i in self.c.order:
                     d = self.m.drivers[i]
                     method = METHODS[d.method]
-                    for p in ("growth", "rate_change", "exit_rate", "entries", "share"):
+                    for p in lv.PARAMETER_LEVERS:
                         ks = self.on(s, pass_, p, driver=i)
                         if ks:
                             self.put(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError, Issue
+from ..uncertainty._shocks import ADDITIVE, FACTOR
 from . import style, text
 
 if TYPE_CHECKING:
@@ -30,8 +31,8 @@ BANDS = (
     ("p25", "p75", "25th to 75th percentile", 0.68),
 )
 _MEASURES = {"total_cash": "the budget", "gap": "the gap", "cumulative_gap": "the cumulative gap"}
-_ADDITIVE = ("growth", "rate_change", "exit_rate", "inflation")
-_FACTOR = ("effect", "delivery", "scale")
+_ADDITIVE = tuple(ADDITIVE)
+_FACTOR = tuple(FACTOR)
 
 
 def _tint(colour: str, strength: float) -> str:

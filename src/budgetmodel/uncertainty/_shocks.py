@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from .._compile import CompiledModel, ScenarioInputs
 from .._engine import project
 from .._spec import UNCERTAINTY_TARGETS
+from ..core.drivers import METHOD_OF
 from ..errors import InputError, Issue
 
 if TYPE_CHECKING:
@@ -51,12 +52,7 @@ _NEEDS = {
     "initiative": "initiative_id",
     "category": "price category",
 }
-_METHOD = {
-    "growth": "growth",
-    "rate_change": "rate",
-    "exit_rate": "stock_flow",
-    "entries": "stock_flow",
-}
+_METHOD = {k: METHOD_OF[k] for k in ("growth", "rate_change", "exit_rate", "entries")}
 _LABELS = {
     "growth": "{}: growth",
     "rate_change": "{}: rate change",

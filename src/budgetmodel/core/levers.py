@@ -27,9 +27,9 @@ Array = NDArray[np.float64]
 __all__ = [
     "ADDED_PARAMETERS",
     "CHANGES",
-    "PARAMETER_LEVERS",
     "DRIVER_PARAMETERS",
     "LINE_PARAMETERS",
+    "PARAMETER_LEVERS",
     "combine",
     "combine_formula",
     "moved",

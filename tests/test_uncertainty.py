@@ -215,7 +215,7 @@ def edited(model: bm.Model, target: str, x: float) -> bm.Model:
         return with_records(
             model,
             effects=[
-                replace(e, effect=e.effect * x) if e.initiative_id == ident else e
+                replace(e, value=e.value * x) if e.initiative_id == ident else e
                 for e in model.effects
             ],
         )

@@ -264,6 +264,8 @@ class _Pass:
             for li in range(len(self.m.line_ids))
         ]
         draws = max((f.shape[0] for f in factors), default=1)
+        if not factors:  # a model with no cost lines
+            return np.ones((draws, 0, T))
         return np.stack([np.broadcast_to(f, (draws, T)) for f in factors], axis=1).reshape(
             draws, len(factors), T
         )
@@ -329,12 +331,15 @@ def project(
     # the plan, initiative by initiative
     count = len(inputs.initiatives)
     draws = total_cash.shape[0]
-    k_alone = np.zeros((draws, count, *cf.line_base_price.shape[1:]))
-    k_alone[:] = cf.line_base_price[:, None]
+    # An initiative without a standalone pass (no levers, or standalone=False) has no
+    # effects: only the passes run are differenced, never a copy of the counterfactual.
+    effects = np.zeros((draws, count, len(model.years)))
+    effects_cash = np.zeros_like(effects)
     for i, p in alone.items():
-        k_alone[:, i] = p.line_base_price
-    effects = plan.effects(k_alone, cf.line_base_price)
-    effects_cash = plan.effects(k_alone, cf.line_base_price, line_index)
+        effects[:, i] = plan.effects(p.line_base_price[:, None], cf.line_base_price)[:, 0]
+        effects_cash[:, i] = plan.effects(
+            p.line_base_price[:, None], cf.line_base_price, line_index
+        )[:, 0]
     all_effects = with_plan.line_base_price - cf.line_base_price
     return ScenarioArrays(
         index=index,

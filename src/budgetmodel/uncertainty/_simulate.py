@@ -9,9 +9,9 @@ import numpy as np
 
 from .._compile import CompiledModel, compile_model
 from .._engine import project
+from ..core.plan import net_benefit, payback_year
 from ..errors import ComputationError, InputError, Issue
 from ._sampling import Sampler
-from ..core.plan import net_benefit, payback_year
 from ._shocks import MEASURES, Perturbation, initiative_net_cash, measures, parse_input
 from ._simulation import InitiativeStats, Simulation
 from ._stats import Accumulator

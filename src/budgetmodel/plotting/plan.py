@@ -254,10 +254,13 @@ def cumulative_net_benefit(result: Result, scenario: str) -> pd.DataFrame:
     return -net.cumsum()
 
 
-def _payback_phrases(
-    result: Result, scenario: str, simulation: Simulation | None
-) -> tuple[list[str], list[str]]:
-    """What pays back (and when) and what does not, with its chance when simulated."""
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
+
+
+def _payback_sentences(result: Result, scenario: str, simulation: Simulation | None) -> list[str]:
+    """What pays back and when; what does not, and how likely, when simulated."""
     case = result.business_case
     case = case[case["scenario"] == scenario]
     chance: dict[str, float] = {}
@@ -265,29 +268,32 @@ def _payback_phrases(
         pay = simulation.payback
         pay = pay[pay["scenario"] == scenario]
         chance = dict(zip(pay["initiative_id"], pay["p_payback"], strict=True))
-    pays, not_yet, never = [], [], []
     horizon = _years_words(result)
+    pays, unsure, never = [], [], []
     for row in case.itertuples():
-        name = str(row.name)
-        p = chance.get(str(row.initiative_id))
+        name, p = _mid(str(row.name)), chance.get(str(row.initiative_id))
         year = _year(row.payback_year)
         if year:
-            phrase = f"{_mid(name)} pays back in {year}"
-            if p is not None and p < 0.995:
-                phrase += f" ({p:.0%} chance it pays back within {horizon})"
-            pays.append(phrase)
-        elif p is not None and p <= 0.005:
-            never.append(_mid(name))
+            doubt = f" ({p:.0%} chance in the draws)" if p is not None and p < 0.995 else ""
+            pays.append(f"{name} pays back in {year}{doubt}")
+        elif p is not None and p > 0.005:
+            unsure.append(f"{name} does not pay back within {horizon} with {1 - p:.0%} probability")
         else:
-            phrase = f"{_mid(name)} does not pay back within {horizon}"
-            if p is not None:
-                phrase += f" with {1 - p:.0%} probability"
-            not_yet.append(phrase)
+            never.append(name)
+    sentences = []
+    if pays:
+        sentences.append("; ".join(pays))
+    if unsure:
+        sentences.append("; ".join(unsure))
     if never:
-        listed = ", ".join(never[:-1]) + (" and " if len(never) > 1 else "") + never[-1]
         verb = "does" if len(never) == 1 else "do"
-        not_yet.append(f"{listed} {verb} not pay back within {horizon} in any draw")
-    return pays, not_yet
+        if len(never) > 2 and (pays or unsure):
+            subject = f"the other {_WORDS.get(len(never), str(len(never)))}"
+        else:
+            subject = _listed(never)
+        where = " in any draw" if chance else ""
+        sentences.append(f"{subject} {verb} not pay back within {horizon}{where}")
+    return [_start(x) for x in sentences]
 
 
 def business_case_finding(
@@ -300,7 +306,7 @@ def business_case_finding(
     """Which initiatives pay back within the horizon, and when.
 
     With a ``simulation`` from ``simulate(..., by_initiative=True)``, an initiative that
-    does not pay back says with what probability (``"early help does not pay back
+    does not pay back says with what probability (``"Early help does not pay back
     within five years with 62% probability"``).
 
     Returns
@@ -328,16 +334,8 @@ def business_case_finding(
         verb = "pays" if paid == 1 else "pay"
         title = f"{counted} of {_WORDS.get(total, str(total))} initiatives {verb} back "
         title += f"within {horizon}"
-    net = float(case["net_benefit"].sum())
-    title += f"; net benefit {money(net, unit)}"
-    pays, not_yet = _payback_phrases(result, scenario, simulation)
-    sentences = [_start("; ".join(part)) for part in (pays, not_yet) if part]
-    best = case.loc[case["net_benefit"].idxmax()]
-    sentences.append(
-        f"The largest net benefit is {_mid(str(best['name']))}'s, "
-        f"{money(float(best['net_benefit']), unit)} over {horizon}"
-    )
-    return Finding(title, ". ".join(sentences) + ".")
+    title += f"; net benefit {money(float(case['net_benefit'].sum()), unit)}"
+    return Finding(title, ". ".join(_payback_sentences(result, scenario, simulation)) + ".")
 
 
 def plot_business_case(
@@ -448,7 +446,7 @@ def plot_business_case(
 def initiative_range_finding(
     simulation: Simulation, scenario: str, *, unit: str | None = None
 ) -> Finding:
-    """How wide each initiative's net benefit runs, and which is surest to pay back."""
+    """Which initiatives are sure to pay back, and whose net benefit is least certain."""
     table = simulation.initiative_table("£")
     if scenario not in table.index.get_level_values(0):
         return Finding(
@@ -459,21 +457,29 @@ def initiative_range_finding(
     unit = unit or ("£m" if table[["p5", "p95"]].abs().to_numpy().max() >= 1e6 else "£000")
     width = table["p95"] - table["p5"]
     widest = str(width.idxmax())
-    name = _mid(str(table.loc[widest, "name"]))
-    title = (
-        f"{_start(name)} is the least certain: its net benefit runs from "
-        f"{money(float(table.loc[widest, 'p5']), unit)} to "
-        f"{money(float(table.loc[widest, 'p95']), unit)}"
-    )
-    parts = [
-        f"{_mid(str(name))} {chance:.0%}"
-        for name, chance in zip(table["name"], table["pays back"], strict=True)
+    chance = table["pays back"].astype(float)
+    sure = [_mid(str(table.loc[k, "name"])) for k in table.index if chance[k] >= 0.995]
+    if sure:
+        verb = "is" if len(sure) == 1 else "are"
+        title = f"{_start(_listed(sure))} {verb} sure to pay back"
+    else:
+        title = "No initiative is sure to pay back"
+    if float(width[widest]) > 0:
+        title += f"; {_mid(str(table.loc[widest, 'name']))} is the least certain"
+    years = len(simulation.years) - 1
+    unsure = [
+        f"{_mid(str(table.loc[k, 'name']))} {chance[k]:.0%}"
+        for k in table.index
+        if 0.005 < chance[k] < 0.995
     ]
     takeaway = (
-        f"Chance of paying back within {len(simulation.years) - 1} years, "
-        f"{simulation.n_draws:,} draws: " + ", ".join(parts) + "."
+        f"{_start(_mid(str(table.loc[widest, 'name'])))}'s net benefit over {years} years runs "
+        f"from {money(float(table.loc[widest, 'p5']), unit)} to "
+        f"{money(float(table.loc[widest, 'p95']), unit)} (5th to 95th percentile)"
     )
-    return Finding(title, takeaway)
+    if unsure:
+        takeaway += "; chance of paying back: " + ", ".join(unsure)
+    return Finding(title, takeaway + ".")
 
 
 def plot_initiative_range(
@@ -533,14 +539,14 @@ def plot_initiative_range(
     q = q.reindex(table.index)
     p25, p75 = q["p25"].to_numpy(dtype=float) / scale, q["p75"].to_numpy(dtype=float) / scale
     ax.barh(
-        y, p["p95"] - p["p5"], left=p["p5"], height=0.5, color="#BFD5E8",
+        y, p["p95"] - p["p5"], left=p["p5"], height=0.38, color="#BFD5E8",
         label="5th to 95th percentile",
     )  # fmt: skip
-    ax.barh(y, p75 - p25, left=p25, height=0.5, color="#6A9BC3", label="25th to 75th percentile")
+    ax.barh(y, p75 - p25, left=p25, height=0.38, color="#6A9BC3", label="25th to 75th percentile")
     for i in range(n):
         ax.plot(
             [p["p50"][i]] * 2,
-            [y[i] - 0.25, y[i] + 0.25],
+            [y[i] - 0.19, y[i] + 0.19],
             color=style.DARK_BLUE,
             linewidth=2.2,
             label="median" if i == 0 else "_median",
@@ -552,10 +558,20 @@ def plot_initiative_range(
     ax.axvline(0, color=style.AXIS, linewidth=1.0)
     style.style_axes(ax, grid=False)
     ax.grid(axis="x", color=style.GRID, linewidth=0.7)
-    ax.tick_params(axis="y", left=False)
-    names = [textwrap.fill(str(v), 28) for v in table["name"]]
-    ax.set_yticks(y, names)
-    ax.set_ylim(-0.7, n - 0.3 + 0.6)
+    # Names sit above their bars, so that long names take no room from the chart.
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    for i, name in enumerate(table["name"]):
+        ax.annotate(
+            str(name),
+            (0.0, y[i] + 0.27),
+            xycoords=("axes fraction", "data"),
+            ha="left",
+            va="bottom",
+            fontsize=style.LABEL_SIZE,
+            color=style.TEXT,
+        )
+    ax.set_ylim(-0.45, n - 0.2 + 0.45)
     ax.xaxis.set_major_formatter(style.number_formatter())
     lo, hi = ax.get_xlim()
     ax.set_xlim(lo, hi + (hi - lo) * 0.16)
@@ -573,7 +589,7 @@ def plot_initiative_range(
         )
     ax.annotate(
         "chance it\npays back",
-        (1.0, n - 1 + 0.45),
+        (1.0, n - 1 + 0.3),
         xycoords=("axes fraction", "data"),
         xytext=(-4, 0),
         textcoords="offset points",

@@ -303,7 +303,8 @@ class Result:
             "payback_year",
         ]
         frame = pd.DataFrame(rows, columns=columns)
-        frame["payback_year"] = frame["payback_year"].astype(object)
+        # None where an initiative does not pay back (pandas would make it NaN)
+        frame["payback_year"] = pd.Series([r[-1] for r in rows], index=frame.index, dtype=object)
         return frame
 
     @property

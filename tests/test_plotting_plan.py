@@ -75,7 +75,7 @@ def test_business_case_marks_the_payback_year(two: bm.Model) -> None:
     assert (
         ax.get_title(loc="left")
         == "One of two initiatives pays back within two years; net benefit −£2"
-    )  # noqa: E501
+    )
     found = plotting.business_case_finding(result, "plan", unit="£")
     assert found.takeaway.startswith("Quick win pays back in 2021-22. Slow burn does not pay")
 

@@ -447,13 +447,13 @@ def initiative_range_finding(
     simulation: Simulation, scenario: str, *, unit: str | None = None
 ) -> Finding:
     """Which initiatives are sure to pay back, and whose net benefit is least certain."""
-    table = simulation.initiative_table("£")
-    if scenario not in table.index.get_level_values(0):
+    every = simulation.initiative_table("£")
+    if scenario not in every.index.get_level_values(0):
         return Finding(
             "No improvement initiatives in this scenario",
             f"Scenario '{scenario}' includes no improvement initiatives.",
         )
-    table = table.loc[scenario]
+    table = pd.DataFrame(every.xs(scenario, level="scenario"))
     unit = unit or ("£m" if table[["p5", "p95"]].abs().to_numpy().max() >= 1e6 else "£000")
     width = table["p95"] - table["p5"]
     widest = str(width.idxmax())
@@ -474,8 +474,8 @@ def initiative_range_finding(
     ]
     takeaway = (
         f"{_start(_mid(str(table.loc[widest, 'name'])))}'s net benefit over {years} years runs "
-        f"from {money(float(table.loc[widest, 'p5']), unit)} to "
-        f"{money(float(table.loc[widest, 'p95']), unit)} (5th to 95th percentile)"
+        f"from {money(float(table['p5'][widest]), unit)} to "
+        f"{money(float(table['p95'][widest]), unit)} (5th to 95th percentile)"
     )
     if unsure:
         takeaway += "; chance of paying back: " + ", ".join(unsure)
@@ -518,13 +518,13 @@ def plot_initiative_range(
     scenario = simulation.scenarios[0] if scenario is None else scenario
     if scenario not in simulation.scenarios:
         raise ValueError(f"scenario must be one of {simulation.scenarios}, not {scenario!r}")
-    table = simulation.initiative_table("£")
-    if scenario not in table.index.get_level_values(0):
+    every = simulation.initiative_table("£")
+    if scenario not in every.index.get_level_values(0):
         found = initiative_range_finding(simulation, scenario)
         style.no_data(ax, f"Scenario '{scenario}' includes no improvement initiatives.")
         style.finish(ax, title, found.title, caption, "")
         return ax
-    table = table.loc[scenario]
+    table = pd.DataFrame(every.xs(scenario, level="scenario"))
     if unit is None:
         unit = "£m" if table[["p5", "p95"]].abs().to_numpy().max() >= 1e6 else "£000"
     scale = style.unit_scale(unit)

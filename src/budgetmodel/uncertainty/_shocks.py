@@ -297,7 +297,7 @@ class Perturbation:
         initiative's standalone pass, for its effects alone)."""
         model, inputs = self.apply(x)
         with np.errstate(all="ignore"):  # non-finite draws are reported by the caller
-            return project(model, inputs, standalone=standalone)
+            return project(model, inputs, standalone=standalone, detail=False)
 
     def outcomes(self, x: Array) -> Array:
         """``total_cash``, ``gap`` and ``cumulative_gap`` [£] of D draws: shape (D, 3, T)."""

@@ -280,7 +280,7 @@ def test_plan_without_initiatives_says_so(sample: bm.Result) -> None:
 def test_plan_that_saves_more_than_it_costs(many: bm.Result) -> None:
     ax = plotting.plot_plan(many, ax=new_ax())
     assert (bars(ax, "Savings")[0][1:] < 0).all()
-    assert ax.get_title(loc="left").startswith("The plan saves")
+    assert ax.get_title(loc="left").startswith("The plan's direct amounts save")
 
 
 # -- drivers -------------------------------------------------------------------

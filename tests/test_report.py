@@ -23,10 +23,13 @@ SAMPLE_CHARTS = [
     "bridge",
     "gap",
     "plan",
+    "plan_waterfall",
+    "business_case",
     "drivers",
     "workforce",
     "fan",
     "tornado",
+    "initiative_range",
 ]
 
 
@@ -65,7 +68,7 @@ def test_pack_pages_cover_summary_then_one_per_chart(
     sample: bm.Result, written: tuple[Path, list[Path]]
 ) -> None:
     folder, _ = written
-    assert pdf_pages(folder / "pack.pdf") == 2 + len(SAMPLE_CHARTS) == 12
+    assert pdf_pages(folder / "pack.pdf") == 2 + len(SAMPLE_CHARTS) == 15
     assert [c.name for c in report.pack_charts(sample)] == SAMPLE_CHARTS
 
 
@@ -74,7 +77,7 @@ def test_pack_pages_are_a4_landscape(written: tuple[Path, list[Path]]) -> None:
     boxes = re.findall(
         rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", (folder / "pack.pdf").read_bytes()
     )
-    assert len(boxes) == 12
+    assert len(boxes) == 15
     for width, height in boxes:
         assert float(width) == pytest.approx(841.68, abs=1) and float(height) == pytest.approx(
             595.44, abs=1

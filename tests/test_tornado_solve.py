@@ -118,6 +118,7 @@ def scaled(model: bm.Model, initiative: str, x: float) -> bm.Model:
             for r in model.improvements
         ],
         effects=[
+            # the same as scale:I's phasing x for the proportional rows these models have
             replace(e, value=e.value * x) if e.initiative_id == initiative else e
             for e in model.effects
         ],

@@ -51,7 +51,7 @@ class PassArrays:
     fte: Array  # (D, Ls, T) staffing lines' full-time equivalents
     caseload: Array  # (D, Ls, T)
     agency_share: Array  # (D, Ls, T)
-    price_factor: Array  # (D, L, T) each line's prod(1 + s) over its unit_cost levers
+    price_factor: Array  # (D or 1, L, T) each line's prod(1 + s) over its unit_cost levers
     #: lever row (position in the scenario's levers) -> what it left: a staffing row's
     #: series after it, a transfer's amount moved; transfers in the order applied
     after: dict[int, Array] = field(default_factory=dict)
@@ -287,13 +287,16 @@ class _Pass:
                 self.bound(ks, out[:, j], 0.0, 1.0, "an agency share in [0, 1]")
         return out
 
-    def price_factor(self) -> Array:
-        """Each line's ``prod(1 + s)`` over this pass's ``unit_cost`` rows: ``(D, L, T)``."""
+    def price_factor(self) -> Array | None:
+        """Each line's ``prod(1 + s)`` over this pass's ``unit_cost`` rows: ``(D, L, T)``;
+        None when the pass has no ``unit_cost`` row (every factor 1)."""
         T = len(self.m.years)
         levered = {
             li: self.combined(np.ones((1, T)), self.rows_on("unit_cost", line=li))
             for li in self.lines_with("unit_cost")
         }
+        if not levered:
+            return None
         draws = max((f.shape[0] for f in levered.values()), default=1)
         factor = np.ones((draws, len(self.m.line_ids), T))
         for li, f in levered.items():
@@ -307,13 +310,15 @@ class _Pass:
         agency = self.staffing(x.agency_share, "agency_share")
         T = len(m.years)
         factor = self.price_factor()
-        draws = max(volume.shape[0], x.draws, factor.shape[0], caseload.shape[0], agency.shape[0])
+        draws = max(volume.shape[0], x.draws, caseload.shape[0], agency.shape[0])
+        if factor is not None:
+            draws = max(draws, factor.shape[0])
         k = np.zeros((draws, len(m.line_ids), T))
         k[:, m.activity_lines] = Activity.cost(volume[:, m.activity_driver], x.unit_cost)
         k[:, m.fixed_lines] = Fixed.cost(x.fixed_cost, T)
         fte = Staffing.fte(volume[:, m.staffing_driver], caseload)
         k[:, m.staffing_lines] = Staffing.cost(fte, x.cost_per_fte, agency, m.agency_premium)
-        k = money.counted(k * factor, m.line_sign)
+        k = money.counted(k if factor is None else k * factor, m.line_sign)
         return PassArrays(
             rows,
             volume,
@@ -322,7 +327,7 @@ class _Pass:
             fte,
             caseload,
             agency,
-            factor,
+            np.ones((1, len(m.line_ids), T)) if factor is None else factor,
             self.after,
             self.applied,
             self.breaches,
@@ -330,12 +335,18 @@ class _Pass:
 
 
 def project(
-    model: CompiledModel, inputs: ScenarioInputs, *, standalone: bool = True
+    model: CompiledModel,
+    inputs: ScenarioInputs,
+    *,
+    standalone: bool = True,
+    detail: bool = True,
 ) -> ScenarioArrays:
     """Run one scenario: indices, every pass, costs, cash, gap, bridge and the plan.
 
     ``standalone=False`` skips the initiatives' standalone passes (their plan arrays
-    are then zero), for Monte Carlo runs that report only totals.
+    are then zero), for Monte Carlo runs that report only totals. ``detail=False``
+    leaves out what a Monte Carlo run never reads (the service areas, the split of
+    gross and income, real terms and the bridge: zeros), for speed.
     """
     L = inputs.levers
     everything = list(range(len(L.parameter)))
@@ -351,25 +362,46 @@ def project(
     line_index = index[:, model.line_category]
     line_cash = money.cash(with_plan.line_base_price, line_index)
     direct_cash = money.cash(inputs.direct, index[:, inputs.direct_category])
-    gross_cash, income_cash = money.gross_and_income(line_cash, model.line_sign, direct_cash)
     total_cash = money.total(line_cash, direct_cash)
-    spending = model.line_sign > 0
     areas = len(model.areas)
-    area_gross = money.by_group(line_cash[:, spending], model.line_area[spending], areas)
-    area_gross = area_gross + money.by_group(direct_cash, inputs.direct_area, areas)
-    area_income = 0.0 - money.by_group(line_cash[:, ~spending], model.line_area[~spending], areas)
+    T = total_cash.shape[-1]
+    if detail:
+        gross_cash, income_cash = money.gross_and_income(line_cash, model.line_sign, direct_cash)
+        spending = model.line_sign > 0
+        area_gross = money.by_group(line_cash[:, spending], model.line_area[spending], areas)
+        area_gross = area_gross + money.by_group(direct_cash, inputs.direct_area, areas)
+        area_income = 0.0 - money.by_group(
+            line_cash[:, ~spending], model.line_area[~spending], areas
+        )
+        total_real = deflate(total_cash, index[:, model.deflator])
+        bridge = money.bridge(
+            cf.line_base_price, with_plan.line_base_price, inputs.direct, total_cash
+        )
+    else:
+        nothing = np.zeros(())
+        gross_cash = income_cash = total_real = np.broadcast_to(nothing, total_cash.shape)
+        area_gross = area_income = np.broadcast_to(nothing, (total_cash.shape[0], areas, T))
+        bridge = np.broadcast_to(nothing, (total_cash.shape[0], 6, T))
     funding = money.total(inputs.funding)
     gap = money.funding_gap(total_cash, funding)
     # the plan, initiative by initiative
     count = len(inputs.initiatives)
     draws = total_cash.shape[0]
-    k_alone = np.zeros((draws, count, *cf.line_base_price.shape[1:]))
-    k_alone[:] = cf.line_base_price[:, None]
+    # An initiative without a standalone pass (no levers, or standalone=False) has no
+    # effects: only the passes run are differenced, never a copy of the counterfactual.
+    effects = np.zeros((draws, count, len(model.years)))
+    effects_cash = np.zeros_like(effects)
     for i, p in alone.items():
-        k_alone[:, i] = p.line_base_price
-    effects = plan.effects(k_alone, cf.line_base_price)
-    effects_cash = plan.effects(k_alone, cf.line_base_price, line_index)
-    all_effects = with_plan.line_base_price - cf.line_base_price
+        effects[:, i] = plan.effects(p.line_base_price[:, None], cf.line_base_price)[:, 0]
+        effects_cash[:, i] = plan.effects(
+            p.line_base_price[:, None], cf.line_base_price, line_index
+        )[:, 0]
+    if detail:
+        all_effects = with_plan.line_base_price - cf.line_base_price
+        interaction = all_effects.sum(axis=1) - effects.sum(axis=1)
+        interaction_cash = (all_effects * line_index).sum(axis=1) - effects_cash.sum(axis=1)
+    else:
+        interaction = interaction_cash = np.broadcast_to(np.zeros(()), total_cash.shape)
     return ScenarioArrays(
         index=index,
         counterfactual=cf,
@@ -383,17 +415,15 @@ def project(
         gross_cash=gross_cash,
         income_cash=income_cash,
         total_cash=total_cash,
-        total_real=deflate(total_cash, index[:, model.deflator]),
+        total_real=total_real,
         funding=np.broadcast_to(funding, total_cash.shape),
         gap=gap,
         cumulative_gap=money.cumulative_gap(gap),
-        bridge=money.bridge(
-            cf.line_base_price, with_plan.line_base_price, inputs.direct, total_cash
-        ),
+        bridge=bridge,
         plan_direct=plan.direct_by_initiative(inputs.direct, inputs.direct_initiative, count),
         plan_direct_cash=plan.direct_by_initiative(direct_cash, inputs.direct_initiative, count),
         plan_effects=effects,
         plan_effects_cash=effects_cash,
-        interaction=all_effects.sum(axis=1) - effects.sum(axis=1),
-        interaction_cash=(all_effects * line_index).sum(axis=1) - effects_cash.sum(axis=1),
+        interaction=interaction,
+        interaction_cash=interaction_cash,
     )

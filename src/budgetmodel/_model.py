@@ -244,6 +244,7 @@ class Model(ModelSpec):
         progress: bool | None = None,
         keep_draws: bool = False,
         thresholds: tuple[float, ...] = (0.0,),
+        by_initiative: bool = False,
     ) -> Simulation:
         """Monte Carlo over the Uncertainty rows: percentiles of the total and the gap.
 
@@ -271,6 +272,7 @@ class Model(ModelSpec):
             progress=progress,
             keep_draws=keep_draws,
             thresholds=thresholds,
+            by_initiative=by_initiative,
         )
 
     def _select(self, scenario: str | list[str] | None) -> list[str]:

@@ -303,7 +303,8 @@ class Result:
             "payback_year",
         ]
         frame = pd.DataFrame(rows, columns=columns)
-        frame["payback_year"] = frame["payback_year"].astype(object)
+        # None where an initiative does not pay back (pandas would make it NaN)
+        frame["payback_year"] = pd.Series([r[-1] for r in rows], index=frame.index, dtype=object)
         return frame
 
     @property
@@ -411,6 +412,58 @@ class Result:
             )
         )
 
+    def plan_table(self, unit: str = "£000", measure: str = "net_cash") -> pd.DataFrame:
+        """The plan with years as columns, in ``unit``: one row per scenario and
+        initiative, then ``interaction`` and the scenario's ``total``.
+
+        Parameters
+        ----------
+        unit : {"£", "£000", "£m"}
+        measure : str
+            A money column of :attr:`plan`: ``net_cash`` (the default),
+            ``direct_cash``, ``effects_cash``, ``net_real``, or a ``*_base_price`` one.
+
+        Examples
+        --------
+        >>> import budgetmodel as bm
+        >>> table = bm.load_sample().run("Improvement plan").plan_table("£m")
+        >>> list(table.index.get_level_values("initiative_id"))[-2:]
+        ['interaction', 'total']
+        """
+        from .vocabulary import MONEY_UNITS
+
+        plan = self._plan
+        if measure not in plan.columns[3:]:
+            raise ValueError(f"measure must be one of {', '.join(plan.columns[3:])}")
+        frames = []
+        for s in self.scenarios:
+            rows = plan[plan["scenario"] == s]
+            if rows.empty:
+                continue
+            wide = rows.pivot_table(
+                index="initiative_id", columns="year", values=measure, sort=False
+            ).reindex(columns=self.years)
+            wide.loc["total"] = wide.sum(axis=0)
+            wide.index = pd.MultiIndex.from_product(
+                [[s], list(wide.index)], names=["scenario", "initiative_id"]
+            )
+            frames.append(wide / MONEY_UNITS[unit])
+        if not frames:
+            return pd.DataFrame(columns=self.years)
+        table = pd.concat(frames)
+        table.columns.name = None
+        return table
+
+    def business_case_table(self, unit: str = "£000") -> pd.DataFrame:
+        """:attr:`business_case` for reading: money in ``unit``, one row per scenario and
+        initiative, the payback year blank where there is none."""
+        from .vocabulary import MONEY_UNITS
+
+        case = self._business_case.set_index(["scenario", "initiative_id"])
+        for column in ("cost", "saving", "net_benefit", "npv"):
+            case[column] = case[column] / MONEY_UNITS[unit]
+        return case
+
     def __repr__(self) -> str:
         return (
             f"<Result {self.model.authority or 'model'}: {len(self.scenarios)} scenario(s), "
@@ -424,4 +477,13 @@ class Result:
             f"(real terms at {self.years[0]} prices)"
         )
         styled = table.to_html(float_format=lambda v: f"{v:,.0f}", na_rep="", border=0)
-        return f"<div><p><strong>{caption}</strong></p>{styled}</div>"
+        case = ""
+        if not self._business_case.empty:
+            case = (
+                "<p><strong>Business case by initiative, £000 cash over the projection "
+                f"years (NPV at {self.model.discount_rate:.1%}, real terms)</strong></p>"
+                + self.business_case_table("£000").to_html(
+                    float_format=lambda v: f"{v:,.0f}", na_rep="", border=0
+                )
+            )
+        return f"<div><p><strong>{caption}</strong></p>{styled}{case}</div>"

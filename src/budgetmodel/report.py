@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ._files import active_set, atomic_write, make_dirs
 from .errors import BudgetModelError
-from .plotting import _data, bridge, budget, panels, risk, text
+from .plotting import _data, bridge, budget, panels, plan, risk, text
 from .plotting.pages import Chart, chart_page, cover, summary
 
 if TYPE_CHECKING:
@@ -46,10 +46,12 @@ def pack_charts(
     """The charts of the pack, in page order.
 
     Totals (cash and real terms) compare every scenario; the others show one.
-    The plan chart is left out when that scenario has no initiative amounts,
+    The plan chart is left out when that scenario has no initiative amounts, the
+    plan waterfall and business case when it includes no initiative,
     the workforce chart when the model has no staffing lines, and drivers run
     to one page per nine. When the model has Uncertainty rows, a fan chart of the
-    total and a tornado of the cumulative gap follow.
+    total, a tornado of the cumulative gap and each initiative's net-benefit range
+    follow.
 
     Parameters
     ----------
@@ -59,8 +61,10 @@ def pack_charts(
         The scenario of the single-scenario charts; by default the first with
         an improvement initiative.
     simulation : Simulation, optional
-        For the fan chart; by default, when the model has Uncertainty rows,
-        :data:`PACK_DRAWS` draws of the scenario with seed :data:`PACK_SEED`.
+        For the fan chart (and, run with ``by_initiative=True``, the initiatives'
+        ranges and chances of paying back); by default, when the model has Uncertainty
+        rows, :data:`PACK_DRAWS` draws of the scenario with seed :data:`PACK_SEED`, by
+        initiative.
 
     Returns
     -------
@@ -71,11 +75,15 @@ def pack_charts(
     --------
     >>> import budgetmodel as bm
     >>> [chart.name for chart in pack_charts(bm.load_sample().run())]
-    ['totals', 'totals_real', 'service_areas', 'bridge', 'gap', 'plan', 'drivers', 'workforce',
-     'fan', 'tornado']
+    ['totals', 'totals_real', 'service_areas', 'bridge', 'gap', 'plan', 'plan_waterfall',
+     'business_case', 'drivers', 'workforce', 'fan', 'tornado', 'initiative_range']
     """
     s = _data.resolve_scenario(result, scenario)
     last = result.years[-1]
+    if simulation is None and result.model.uncertainty:
+        simulation = result.model.simulate(
+            PACK_DRAWS, PACK_SEED, s, progress=False, by_initiative=True
+        )
     out = [
         Chart("totals", lambda ax: budget.plot_totals(result, ax=ax), text.totals_finding(result)),
         Chart(
@@ -107,6 +115,8 @@ def pack_charts(
                 text.plan_finding(result, s),
             )
         )
+    if result.compiled.scenarios[s].initiatives:
+        out += _plan_charts(result, s, simulation)
     ids = list(_data.driver_labels(result))
     chunks = [ids[i : i + DRIVERS_PER_PAGE] for i in range(0, len(ids), DRIVERS_PER_PAGE)]
     found = text.drivers_finding(result, s)
@@ -136,11 +146,36 @@ def pack_charts(
                 (10.0, 4.2),
             )
         )
-    if simulation is None and result.model.uncertainty:
-        simulation = result.model.simulate(PACK_DRAWS, PACK_SEED, s, progress=False)
     if simulation is not None and s in simulation.scenarios:
         out += _risk_charts(result, simulation, s)
+        if simulation.by_initiative and result.compiled.scenarios[s].initiatives:
+            out.append(
+                Chart(
+                    "initiative_range",
+                    lambda ax: plan.plot_initiative_range(simulation, scenario=s, ax=ax),
+                    plan.initiative_range_finding(simulation, s),
+                    (10.0, 1.8 + 0.75 * len(result.compiled.scenarios[s].initiatives)),
+                )
+            )
     return out
+
+
+def _plan_charts(result: Result, scenario: str, simulation: Simulation | None) -> list[Chart]:
+    """The plan initiative by initiative: the waterfall and the business case."""
+    return [
+        Chart(
+            "plan_waterfall",
+            lambda ax: plan.plot_plan_waterfall(result, scenario=scenario, ax=ax),
+            plan.plan_waterfall_finding(result, scenario),
+        ),
+        Chart(
+            "business_case",
+            lambda ax: plan.plot_business_case(
+                result, scenario=scenario, simulation=simulation, ax=ax
+            ),
+            plan.business_case_finding(result, scenario, simulation=simulation),
+        ),
+    ]
 
 
 def _risk_charts(result: Result, simulation: Simulation, scenario: str) -> list[Chart]:

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
 
-__all__ = ["business_case", "direct_by_initiative", "effects", "payback_year"]
+__all__ = ["business_case", "direct_by_initiative", "effects", "net_benefit", "payback_year"]
 
 
 def effects(standalone: Array, counterfactual: Array, weights: Array | None = None) -> Array:
@@ -45,6 +45,18 @@ def direct_by_initiative(direct: Array, initiative: NDArray[np.intp], count: int
     for i in range(count):
         out[:, i] = direct[:, initiative == i].sum(axis=1)
     return out
+
+
+def net_benefit(net_cash: Array) -> Array:
+    """The net benefit over the projection years, ``-sum_{t>=1} net[t]``: what the
+    initiative saves less what it costs (cash), ``(..., T) -> (...)``.
+
+    Examples
+    --------
+    >>> net_benefit(np.array([[0.0, 10.0, -4.0, -8.0]]))
+    array([2.])
+    """
+    return np.asarray(0.0 - net_cash[..., 1:].sum(axis=-1))
 
 
 def payback_year(net_cash: Array) -> Array:

@@ -19,6 +19,7 @@ from .._spec import (
     UNCERTAINTY_TARGETS,
 )
 from .._years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
+from ..core.levers import CHANGES
 from ..errors import InputError, Issue
 from .layout import SHEETS
 from .xlsx import atomic_workbook
@@ -74,6 +75,94 @@ def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, s
         return " | ".join(cells) + (" | …" if len(years) > 4 else "")
 
     parameters = ", ".join(dict.fromkeys(p for ps in DRIVER_PARAMETERS.values() for p in ps))
+    first, last = years[1], years[-1]
+
+    def row(*cells: object) -> str:
+        return " | ".join(str(c) for c in cells)
+
+    lever_rows = [
+        (
+            "volume, proportional: the driver's volume (and stock) times 1 + value x phasing. "
+            f"Early help 10% fewer children in need, half in {first}, in full from "
+            f"{years[min(2, len(years) - 1)]}.",
+            row("early_help", "cin", "volume", "proportional", "-0.1", ""),
+        ),
+        (
+            "volume, absolute: value x phasing added to the volume, in the driver's units. "
+            f"24 fewer children looked after by {last}.",
+            row("edge_of_care", "cla", "volume", "absolute", "-24", ""),
+        ),
+        (
+            "entries (stock_flow driver), proportional or absolute: entries into care change, "
+            "and the change carries through the care population year by year.",
+            row("edge_of_care", "cla", "entries", "proportional", "-0.15", ""),
+        ),
+        (
+            "exit_rate (stock_flow driver), points: reunification raises the exit rate, "
+            f"e.g. from 0.35 in {base} to 0.38.",
+            row("reunification", "cla", "exit_rate", "points", "0.03", ""),
+        ),
+        (
+            "growth (growth driver), points: the annual growth rate falls by 1 point.",
+            row("early_help", "cin", "growth", "points", "-0.01", ""),
+        ),
+        (
+            "rate_change (rate driver), points: the annual change in the rate per head falls "
+            "by 2 points.",
+            row("early_help", "cin_rate", "rate_change", "points", "-0.02", ""),
+        ),
+        (
+            "share (share driver), points: the share of its basis moves, e.g. residential "
+            f"from 0.12 of placements in {base} to 0.10.",
+            row("step_down", "residential", "share", "points", "-0.02", ""),
+        ),
+        (
+            "caseload (staffing line), level or proportional: with level the caseload moves "
+            f"to the value, e.g. from 29 cases per social worker in {base} to 18 in {last}.",
+            row("sw_recruitment", "social_workers", "caseload", "level", "18", ""),
+        ),
+        (
+            "agency_share (staffing line), level or points: agency posts converted to "
+            f"permanent, e.g. from 0.30 of FTE in {base} to 0.10.",
+            row("agency_conversion", "social_workers", "agency_share", "level", "0.1", ""),
+        ),
+        (
+            "unit_cost (any cost line), proportional: a cheaper placement framework, 5% off "
+            "the line's price (unit_cost, cost_per_fte or base_cost).",
+            row("framework", "residential_care", "unit_cost", "proportional", "-0.05", ""),
+        ),
+        (
+            "transfer (driver to the driver in 'to'), proportional or absolute: children "
+            "stepped down from residential homes to foster families; the two drivers' total "
+            "is kept.",
+            row("step_down", "residential", "transfer", "absolute", "12", "fostering"),
+        ),
+    ]
+    override_rows = [
+        (f"driver: its method's parameters ({parameters}).", row("High demand", "cin", "growth")),
+        (
+            "staffing line: caseload or agency_share.",
+            row("Slow hiring", "social_workers", "caseload"),
+        ),
+        ("funding row: amount (cash, in the money unit).", row("Grant cut", "core", "amount")),
+        (
+            "population: population (projection years).",
+            row("High births", "children_0_17", "population"),
+        ),
+        (
+            "initiative: one_off, recurring or saving (needs that kind's Improvement row).",
+            row("Savings late", "agency_reduction", "saving"),
+        ),
+        (
+            "initiative: delivery, the fraction of its savings delivered by year (1 = all).",
+            row("Savings late", "agency_reduction", "delivery"),
+        ),
+        (
+            "initiative: effect, the fraction of its levers' strength delivered by year; "
+            "each Effects row's phasing is multiplied by it.",
+            row("Half effect", "early_help", "effect"),
+        ),
+    ]
     targets = ", ".join(f"{t}:<{what} id>" for t, what in UNCERTAINTY_TARGETS.items())
     return [
         # -- Settings
@@ -301,21 +390,57 @@ def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, s
         (
             "Effects",
             SHEET,
-            "Each initiative's effect on a driver's volume, phased in by year.",
+            "How each initiative changes one input of the model (a lever), phased in by year. "
+            "The counterfactual ignores every row; the with-plan projection applies the rows "
+            "of the scenario's initiatives, and each initiative is also run alone for its "
+            "business case. One row per lever; the rows below 'parameter' show each kind.",
             "",
         ),
         ("Effects", "initiative_id", "An initiative (on Improvement, or only here).", "early_help"),
-        ("Effects", "driver_id", "The driver whose volume changes.", "cin"),
         (
             "Effects",
-            "effect",
-            "The full-year proportional change, -1 or more (-0.10 = 10% fewer).",
+            "target",
+            "The driver_id (volume, entries, exit_rate, growth, rate_change, share, transfer) or "
+            "cost line_id (caseload, agency_share, unit_cost) the lever acts on, typed as on "
+            "the Drivers or CostLines sheet (a template cannot list them).",
+            "cin",
+        ),
+        (
+            "Effects",
+            "parameter",
+            "What the lever changes: " + ", ".join(CHANGES) + " (blank = volume). Each kind, "
+            "with an example row (initiative_id | target | parameter | change | value | to):",
+            "volume",
+        ),
+        *(("Effects", "parameter", meaning, example) for meaning, example in lever_rows),
+        (
+            "Effects",
+            "change",
+            "How value is applied: proportional (a fraction of the input: -0.1 = 10% less), "
+            "absolute (in the driver's units: -24 = 24 children), points (added to a rate: "
+            "0.03 = 3 points) or level (the value the input moves to). Blank = the "
+            "parameter's first: "
+            + "; ".join(f"{p}: {' or '.join(c)}" for p, c in CHANGES.items())
+            + ".",
+            "proportional",
+        ),
+        (
+            "Effects",
+            "value",
+            "The lever at full strength, in the unit the change says.",
             "-0.1",
         ),
         (
             "Effects",
+            "to",
+            "transfer only: the driver that receives what is moved (not a sum driver). "
+            "Blank otherwise.",
+            "fostering",
+        ),
+        (
+            "Effects",
             YEARS,
-            f"The phasing, 0 to 1: the fraction of the full effect in each year; the {base} "
+            f"The phasing, 0 to 1: the fraction of the full strength in each year; the {base} "
             "cell is blank or 0; every projection year needed.",
             series(_NOT, "0.5", "1"),
         ),
@@ -365,17 +490,29 @@ def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, s
         (
             "Overrides",
             SHEET,
-            "Optional: a driver parameter that replaces its DriverAssumptions row in one "
-            "scenario only (the whole series: a blank takes the blank's meaning).",
+            "Optional: one input series replaced in one scenario only (the whole series: a "
+            "blank takes the blank's meaning). Projection years only: the "
+            f"{base} cell is blank or equals the baseline.",
             "",
         ),
         ("Overrides", "scenario", "A scenario of the Scenarios sheet.", "High demand"),
-        ("Overrides", "driver_id", "The driver.", "cin"),
-        ("Overrides", "parameter", "One of the driver's parameters.", "rate_change"),
+        (
+            "Overrides",
+            "target",
+            "The id of a driver, staffing line, funding row, population or initiative.",
+            "cin",
+        ),
+        (
+            "Overrides",
+            "parameter",
+            "What the row replaces; by kind of target:",
+            "rate_change",
+        ),
+        *(("Overrides", "parameter", meaning, example) for meaning, example in override_rows),
         (
             "Overrides",
             YEARS,
-            f"As on DriverAssumptions; the {base} cell is blank or 0.",
+            f"As on the sheet the series comes from; the {base} cell is blank or the baseline.",
             series(_NOT, "0.1", "0.05"),
         ),
         # -- Uncertainty
@@ -424,6 +561,16 @@ def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, s
     ]
 
 
+#: Every parameter an Overrides row may name (DESIGN.md, "Scenarios and overrides").
+OVERRIDE_PARAMETERS = [
+    *sorted({p for ps in DRIVER_PARAMETERS.values() for p in ps}),
+    *COST_PARAMETERS,
+    "amount",
+    "population",
+    *INITIATIVE_KINDS,
+    "delivery",
+    "effect",
+]
 _DROPDOWNS = {
     ("Drivers", "method"): list(METHODS),
     ("CostLines", "type"): list(LINE_TYPES),
@@ -435,11 +582,12 @@ _DROPDOWNS = {
         {p for ps in DRIVER_PARAMETERS.values() for p in ps}
     ),
     ("CostAssumptions", "parameter"): list(COST_PARAMETERS),
-    ("Overrides", "parameter"): sorted({p for ps in DRIVER_PARAMETERS.values() for p in ps}),
+    ("Overrides", "parameter"): OVERRIDE_PARAMETERS,
+    ("Effects", "parameter"): list(CHANGES),
+    ("Effects", "change"): list(dict.fromkeys(c for cs in CHANGES.values() for c in cs)),
 }
 _RATES = {
     ("Inflation", "years"),
-    ("Effects", "effect"),
     ("Effects", "years"),
     ("CostLines", "agency_premium"),
 }

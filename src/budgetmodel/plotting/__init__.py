@@ -18,6 +18,14 @@ from ._data import main_scenario
 from .bridge import plot_bridge, plot_gap
 from .budget import plot_plan, plot_service_areas, plot_totals
 from .panels import plot_drivers, plot_workforce
+from .plan import (
+    business_case_finding,
+    initiative_range_finding,
+    plan_waterfall_finding,
+    plot_business_case,
+    plot_initiative_range,
+    plot_plan_waterfall,
+)
 from .text import (
     Finding,
     bridge_finding,
@@ -33,15 +41,21 @@ from .text import (
 __all__ = [
     "Finding",
     "bridge_finding",
+    "business_case_finding",
     "drivers_finding",
     "gap_finding",
+    "initiative_range_finding",
     "main_scenario",
     "money",
     "plan_finding",
+    "plan_waterfall_finding",
     "plot_bridge",
+    "plot_business_case",
     "plot_drivers",
     "plot_gap",
+    "plot_initiative_range",
     "plot_plan",
+    "plot_plan_waterfall",
     "plot_service_areas",
     "plot_totals",
     "plot_workforce",

@@ -51,7 +51,7 @@ def plot_bridge(
     Returns
     -------
     matplotlib.axes.Axes
-        One bar container of six bars (base, demand, plan effect on demand,
+        One bar container of six bars (base, demand, plan effects on the service,
         plan direct costs, inflation, total): base and total stand on zero, each
         step floats from the running total, so the heights of the first five sum
         to the sixth.
@@ -92,7 +92,7 @@ def plot_bridge(
     names = [
         f"Budget\n{result.years[0]}",
         "Demand",
-        "Plan: effect\non demand",
+        "Plan: effects\non the service",
         "Plan: direct\ncosts",
         "Inflation",
         f"Budget\n{year}",

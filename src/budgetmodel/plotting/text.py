@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..vocabulary import BRIDGE_STEPS
 from . import _data
 from .style import MINUS, unit_scale
 
@@ -33,15 +34,8 @@ __all__ = [
     "workforce_finding",
 ]
 
-#: How the bridge steps are named on charts and in text.
-STEP_LABELS = {
-    "base": "Base budget",
-    "demand": "Demand",
-    "plan_effects": "Plan: effect on demand",
-    "plan_direct": "Plan: direct costs",
-    "inflation": "Inflation",
-    "total": "Total",
-}
+#: How the bridge steps are named on charts and in text (the vocabulary's short labels).
+STEP_LABELS = {step: label.short for step, label in BRIDGE_STEPS.items()}
 
 _ZERO = 0.05  # of the unit: a shortfall or surplus smaller than this is "balanced"
 
@@ -432,11 +426,13 @@ def _fmt_count(value: float, *, signed: bool = False) -> str:
 def plan_finding(
     result: Result, scenario: str, *, basis: str = "cash", unit: str | None = None
 ) -> Finding:
-    """What the plan costs net over the horizon, and what it adds to the final year.
+    """What the plan's direct amounts cost net over the horizon, and what the plan adds
+    to the final year.
 
-    The takeaway's "adds a year" is the bridge's plan steps (direct amounts and
-    effects on demand, at base-year prices); the title's net cost is the
-    initiatives' direct amounts summed over the projection years.
+    The title's net cost is the initiatives' direct amounts (one-off, recurring and
+    savings, as :func:`~budgetmodel.plotting.plot_plan` draws them) summed over the
+    projection years; the takeaway's "adds a year" is the bridge's two plan steps
+    (direct amounts and the levers' effects on the service, at base-year prices).
 
     Parameters
     ----------
@@ -467,7 +463,7 @@ def plan_finding(
     savings = float(-table["saving"].iloc[1:].sum())
     verb = "costs" if net >= 0 else "saves"
     over = "in one year" if horizon == 1 else f"over {horizon} years"
-    title = f"The plan {verb} {money(abs(net), unit)} net {over}"
+    title = f"The plan's direct amounts {verb[:-1]} {money(abs(net), unit)} net {over}"
     if net >= 0 and money(savings, unit) != money(0.0, unit):
         title += f", after {money(savings, unit)} of savings"
     steps = _data.bridge_steps(result, scenario, last)
@@ -476,7 +472,7 @@ def plan_finding(
     where = "a shortfall" if cumulative > 0 else "a surplus"
     takeaway = (
         f"The plan {'adds' if adds >= 0 else 'saves'} {money(abs(adds), unit)} a year by {last} "
-        f"at {result.years[0]} prices, net of its effect on demand; the cumulative gap is "
+        f"at {result.years[0]} prices, with its effects on the service; the cumulative gap is "
         f"{money(cumulative, unit)}"
         + ("." if _balance(cumulative, unit) == "balanced" else f" ({where}).")
     )

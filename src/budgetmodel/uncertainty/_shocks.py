@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .._compile import CompiledModel, ScenarioInputs
-from .._engine import project
+from .._engine import ScenarioArrays, project
 from .._spec import UNCERTAINTY_TARGETS
 from ..core.drivers import METHOD_OF
 from ..errors import InputError, Issue
@@ -25,7 +25,16 @@ if TYPE_CHECKING:
 Array = NDArray[np.float64]
 Index = NDArray[np.intp]
 
-__all__ = ["DEFAULT_BOUNDS", "INPUT_KINDS", "MEASURES", "Perturbation", "Shock", "parse_input"]
+__all__ = [
+    "DEFAULT_BOUNDS",
+    "INPUT_KINDS",
+    "MEASURES",
+    "Perturbation",
+    "Shock",
+    "initiative_net_cash",
+    "measures",
+    "parse_input",
+]
 
 #: Inputs that :func:`solve` accepts: the Uncertainty targets and ``scale:I``.
 INPUT_KINDS = (*UNCERTAINTY_TARGETS, "scale")
@@ -279,12 +288,28 @@ class Perturbation:
             changes["funding"] = funding
         return model, replace(inputs, **changes)  # type: ignore[arg-type]
 
-    def outcomes(self, x: Array) -> Array:
-        """``total_cash``, ``gap`` and ``cumulative_gap`` [£] of D draws: shape (D, 3, T)."""
+    def project(self, x: Array, *, standalone: bool = False) -> ScenarioArrays:
+        """The scenario projected with ``x`` applied, D draws (``standalone``: with each
+        initiative's standalone pass, for its effects alone)."""
         model, inputs = self.apply(x)
         with np.errstate(all="ignore"):  # non-finite draws are reported by the caller
-            a = project(model, inputs, standalone=False)
-        shape = (x.shape[0], len(model.years))
-        return np.stack(
-            [np.broadcast_to(getattr(a, m), shape) for m in MEASURES], axis=1, dtype=np.float64
-        )
+            return project(model, inputs, standalone=standalone, detail=False)
+
+    def outcomes(self, x: Array) -> Array:
+        """``total_cash``, ``gap`` and ``cumulative_gap`` [£] of D draws: shape (D, 3, T)."""
+        return measures(self.project(x), x.shape[0])
+
+
+def measures(a: ScenarioArrays, draws: int) -> Array:
+    """:data:`MEASURES` of a projection of ``draws`` draws: shape (D, 3, T)."""
+    shape = (draws, a.total_cash.shape[-1])
+    return np.stack(
+        [np.broadcast_to(getattr(a, m), shape) for m in MEASURES], axis=1, dtype=np.float64
+    )
+
+
+def initiative_net_cash(a: ScenarioArrays, draws: int) -> Array:
+    """Each included initiative's net cost in cash, direct amounts plus the effects of
+    its levers alone: shape (D, I, T) (needs the standalone passes)."""
+    net = a.plan_direct_cash + a.plan_effects_cash
+    return np.broadcast_to(net, (draws, *net.shape[1:]))

@@ -9,10 +9,11 @@ import numpy as np
 
 from .._compile import CompiledModel, compile_model
 from .._engine import project
+from ..core.plan import net_benefit, payback_year
 from ..errors import ComputationError, InputError, Issue
 from ._sampling import Sampler
-from ._shocks import MEASURES, Perturbation, parse_input
-from ._simulation import Simulation
+from ._shocks import MEASURES, Perturbation, initiative_net_cash, measures, parse_input
+from ._simulation import InitiativeStats, Simulation
 from ._stats import Accumulator
 
 if TYPE_CHECKING:
@@ -25,10 +26,17 @@ __all__ = ["simulate"]
 LONG_RUN = 200_000
 #: Working memory a chunk of draws may take in the engine, roughly [bytes].
 CHUNK_MEMORY = 128 * 2**20
+#: At most this many draws per chunk: the engine makes many small passes over its
+#: arrays, which run fastest while a chunk's arrays stay in the processor's cache.
+MOST_DRAWS = 2048
 
 
-def default_chunk(compiled: CompiledModel, inputs: int) -> int:
-    """Draws per chunk: as many as fit :data:`CHUNK_MEMORY`, 16 to 16,384."""
+def default_chunk(compiled: CompiledModel, inputs: int, *, passes: int = 2) -> int:
+    """Draws per chunk: as many as fit :data:`CHUNK_MEMORY`, 16 to :data:`MOST_DRAWS`.
+
+    ``passes`` is the number of projection passes per scenario (the counterfactual and
+    the plan, plus one per initiative with levers when ``by_initiative``).
+    """
     T = len(compiled.years)
     directs = max((s.direct.shape[1] for s in compiled.scenarios.values()), default=0)
     per_draw = (
@@ -43,7 +51,9 @@ def default_chunk(compiled: CompiledModel, inputs: int) -> int:
             + 24
         )
     )
-    return int(min(16_384, max(16, CHUNK_MEMORY // per_draw)))
+    per_draw += 8 * T * max(0, passes - 2) * (5 * len(compiled.line_ids) + 4 * len(
+        compiled.driver_ids))  # fmt: skip
+    return int(min(MOST_DRAWS, max(16, CHUNK_MEMORY // per_draw)))
 
 
 def _whole(value: object, least: int) -> bool:
@@ -82,6 +92,7 @@ def simulate(
     progress: bool | None = None,
     keep_draws: bool = False,
     thresholds: tuple[float, ...] = (0.0,),
+    by_initiative: bool = False,
 ) -> Simulation:
     """Monte Carlo: ``draws`` draws of the model's Uncertainty rows, in every scenario.
 
@@ -114,6 +125,11 @@ def simulate(
         see :meth:`Simulation.draws` and :meth:`Simulation.input_draws`.
     thresholds : tuple of float
         Amounts [£] at which :meth:`Simulation.probability` is exact (0 by default).
+    by_initiative : bool
+        Also run each included initiative's standalone pass in every draw, for the
+        percentiles of its net benefit and the probability that it pays back within the
+        horizon (:attr:`Simulation.initiatives`, :attr:`Simulation.payback`). Slower:
+        one more pass per initiative with levers.
 
     Returns
     -------
@@ -153,12 +169,19 @@ def simulate(
     shocks = [parse_input(u.target, compiled, where=f"Uncertainty[{u.target}]") for u in rows]
     perturb = {s: Perturbation(compiled, s, shocks) for s in names}
     central, funding = {}, {}
+    plans: dict[str, tuple[tuple[str, ...], Accumulator, Any, Any]] = {}
     for s in names:
-        a = project(compiled, compiled.scenarios[s], standalone=False)
+        a = project(compiled, compiled.scenarios[s], standalone=by_initiative)
         central[s] = np.stack([getattr(a, m)[0] for m in MEASURES])
         funding[s] = np.array(a.funding[0])
+        ids = compiled.scenarios[s].initiatives
+        if by_initiative and ids:
+            net = initiative_net_cash(a, 1)
+            plans[s] = (ids, Accumulator(len(ids)), np.zeros(len(ids), dtype=np.int64), net[0])
     sampler = Sampler(rows, None if seed is None else int(seed))
-    chunk = int(chunk_size or default_chunk(compiled, len(rows)))
+    passes = 2 + max((len(set(compiled.scenarios[s].levers.initiative.tolist())) for s in plans),
+                     default=0)  # fmt: skip
+    chunk = int(chunk_size or default_chunk(compiled, len(rows), passes=passes))
     T = len(compiled.years)
     accumulators = {s: Accumulator(len(MEASURES) * T, thresholds) for s in names}
     kept = {s: np.empty((draws, len(MEASURES), T)) for s in names} if keep_draws else None
@@ -171,10 +194,17 @@ def simulate(
             if inputs is not None:
                 inputs[start:stop] = x
             for s in names:
-                out = perturb[s].outcomes(x)
+                a = perturb[s].project(x, standalone=s in plans)
+                out = measures(a, stop - start)
                 if not np.isfinite(out).all():
                     _overflow(s, start, out, x, rows)
                 accumulators[s].add(out.reshape(stop - start, -1))
+                if s in plans:
+                    net = initiative_net_cash(a, stop - start)
+                    if not np.isfinite(net).all():
+                        _overflow(s, start, net, x, rows)
+                    plans[s][1].add(net_benefit(net))
+                    plans[s][2][:] += (payback_year(net) > 0).sum(axis=0)
                 if kept is not None:
                     kept[s][start:stop] = out
                 if bar is not None:
@@ -192,6 +222,11 @@ def simulate(
         funding=funding,
         kept=kept,
         inputs=inputs,
+        initiatives={
+            s: InitiativeStats(ids, acc.finish(), paid, net)
+            for s, (ids, acc, paid, net) in plans.items()
+        },
+        by_initiative=by_initiative,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -10,6 +11,7 @@ from numpy.typing import NDArray
 
 from .. import vocabulary
 from .._spec import Uncertainty
+from ..core.plan import net_benefit, payback_year
 from ..errors import InputError, Issue
 from ..vocabulary import MONEY_UNITS
 from ._shocks import MEASURES
@@ -20,13 +22,24 @@ if TYPE_CHECKING:
 
 Array = NDArray[np.float64]
 
-__all__ = ["MEASURE_LABELS", "PERCENTILES", "STATISTICS", "Simulation"]
+__all__ = ["MEASURE_LABELS", "PERCENTILES", "STATISTICS", "InitiativeStats", "Simulation"]
 
 #: The percentiles reported, and the statistics (percentiles, then the mean).
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 STATISTICS = (*(f"p{p}" for p in PERCENTILES), "mean")
 #: How each measure is named on charts and sheets.
 MEASURE_LABELS = {m: vocabulary.MEASURES[m].text for m in MEASURES}
+
+
+@dataclass(frozen=True)
+class InitiativeStats:
+    """One scenario's initiatives over the draws: their net benefit's statistics, how
+    many draws paid back within the horizon, and the net cost as entered (I, T)."""
+
+    ids: tuple[str, ...]
+    net_benefit: CellStats
+    paid_back: NDArray[np.int64]
+    central_net_cash: Array
 
 
 class Simulation:
@@ -68,6 +81,8 @@ class Simulation:
         funding: dict[str, Array],
         kept: dict[str, Array] | None = None,
         inputs: Array | None = None,
+        initiatives: dict[str, InitiativeStats] | None = None,
+        by_initiative: bool = False,
     ) -> None:
         self.model = model
         self._scenarios = tuple(scenarios)
@@ -78,6 +93,8 @@ class Simulation:
         self._funding = funding  # scenario -> (T,)
         self._kept = kept  # scenario -> (n, 3, T)
         self._inputs = inputs  # (n, R)
+        self._initiatives = dict(initiatives or {})
+        self.by_initiative = by_initiative
         for a in [*central.values(), *funding.values(), *(kept or {}).values(), inputs]:
             if a is not None:
                 a.flags.writeable = False
@@ -131,6 +148,106 @@ class Simulation:
         own); a cell where every draw agrees gives that value exactly.
         """
         return self._percentiles.copy()
+
+    def _need_initiatives(self) -> None:
+        if not self.by_initiative:
+            raise ValueError(
+                "the initiatives were not simulated: run simulate(..., by_initiative=True)"
+            )
+
+    def _names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for r in self.model.improvements:
+            if r.name and not names.get(r.initiative_id):
+                names[r.initiative_id] = r.name
+        return names
+
+    @property
+    def initiatives(self) -> pd.DataFrame:
+        """``scenario, initiative_id, statistic, value`` [£]: each included initiative's
+        net benefit over the projection years (cash: its saving less its cost, as in
+        :attr:`Result.business_case`), statistics ``p5`` ... ``p95`` and ``mean``.
+
+        Only from ``simulate(..., by_initiative=True)``; a scenario that includes no
+        initiative has no rows.
+        """
+        self._need_initiatives()
+        ps = tuple(p / 100 for p in PERCENTILES)
+        frames = []
+        for s in self._scenarios:
+            if s not in self._initiatives:
+                continue
+            st = self._initiatives[s]
+            values = np.column_stack([st.net_benefit.quantiles(ps), st.net_benefit.mean()])
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "scenario": s,
+                        "initiative_id": np.repeat(st.ids, len(STATISTICS)),
+                        "statistic": np.tile(STATISTICS, len(st.ids)),
+                        "value": values.reshape(-1),
+                    }
+                )
+            )
+        columns = ["scenario", "initiative_id", "statistic", "value"]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+    @property
+    def payback(self) -> pd.DataFrame:
+        """``scenario, initiative_id, name, net_benefit, payback_year, p_payback``: each
+        included initiative's net benefit [£] and payback year as entered (no shock, as
+        :attr:`Result.business_case`), and the share of draws in which its cumulative net
+        benefit reaches 0 within the horizon (exact: a count of draws).
+
+        Only from ``simulate(..., by_initiative=True)``.
+        """
+        self._need_initiatives()
+        names, rows = self._names(), []
+        for s in self._scenarios:
+            if s not in self._initiatives:
+                continue
+            st = self._initiatives[s]
+            benefit = net_benefit(st.central_net_cash)
+            paid = payback_year(st.central_net_cash)
+            for i, iid in enumerate(st.ids):
+                rows.append(
+                    (
+                        s,
+                        iid,
+                        names.get(iid) or iid,
+                        float(benefit[i]),
+                        self._years[int(paid[i])] if paid[i] else None,
+                        float(st.paid_back[i] / self.n_draws),
+                    )
+                )
+        columns = ["scenario", "initiative_id", "name", "net_benefit", "payback_year", "p_payback"]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["payback_year"] = frame["payback_year"].astype(object)
+        return frame
+
+    def initiative_table(self, unit: str = "£000") -> pd.DataFrame:
+        """Each initiative's net benefit in ``unit`` as entered and at the 5th, 50th and
+        95th percentiles, with the chance that it pays back: one row per scenario and
+        initiative (for a notebook or a page)."""
+        self._need_initiatives()
+        scale = MONEY_UNITS[unit]
+        stats = self.initiatives.pivot_table(
+            index=["scenario", "initiative_id"], columns="statistic", values="value", sort=False
+        )
+        pay = self.payback.set_index(["scenario", "initiative_id"])
+        table = pd.DataFrame(
+            {
+                "name": pay["name"],
+                "as entered": pay["net_benefit"] / scale,
+                "p5": stats["p5"] / scale,
+                "p50": stats["p50"] / scale,
+                "p95": stats["p95"] / scale,
+                "payback year": pay["payback_year"],
+                "pays back": pay["p_payback"],
+            },
+            index=pay.index,
+        )
+        return table
 
     @property
     def central(self) -> pd.DataFrame:
@@ -275,4 +392,17 @@ class Simulation:
             f"<li>{s}: {p:.0%} chance of a cumulative shortfall by {last}</li>"
             for s, p in chance.items()
         )
-        return f"<div><p><strong>{caption}</strong></p>{body}<ul>{lines}</ul></div>"
+        extra = ""
+        if self._initiatives:
+            plan = self.initiative_table("£000")
+            extra = (
+                "<p><strong>Net benefit by initiative, £000 cash over the projection years"
+                "</strong></p>"
+                + plan.to_html(
+                    formatters={"pays back": "{:.0%}".format},
+                    float_format=lambda v: f"{v:,.0f}",
+                    na_rep="",
+                    border=0,
+                )
+            )
+        return f"<div><p><strong>{caption}</strong></p>{body}<ul>{lines}</ul>{extra}</div>"

@@ -1,0 +1,614 @@
+"""The plan initiative by initiative: a waterfall from the total without the plan to the
+total with it, each initiative's business case, and its net-benefit range under
+uncertainty (DESIGN.md, "Two passes and the plan, initiative by initiative").
+
+Each ``plot_*`` draws on ``ax`` (or a new figure) and returns the Axes; each
+``*_finding`` states the chart's finding from the same numbers.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from . import _data, style, text
+from .text import Finding, money
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .._results import Result
+    from ..uncertainty import Simulation
+
+__all__ = [
+    "business_case_finding",
+    "initiative_range_finding",
+    "plan_waterfall_finding",
+    "plot_business_case",
+    "plot_initiative_range",
+    "plot_plan_waterfall",
+]
+
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+_WORDS |= {8: "eight", 9: "nine", 10: "ten"}
+
+
+def _names(result: Result, scenario: str) -> dict[str, str]:
+    case = result.business_case
+    case = case[case["scenario"] == scenario]
+    return dict(zip(case["initiative_id"], case["name"], strict=True))
+
+
+def _mid(name: str) -> str:
+    """A name as it reads inside a sentence (``"Early help"`` -> ``"early help"``)."""
+    return name[0].lower() + name[1:] if name[:1].isupper() and name[1:2].islower() else name
+
+
+def _start(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _years_words(result: Result) -> str:
+    horizon = len(result.years) - 1
+    return "the year" if horizon == 1 else f"{_WORDS.get(horizon, str(horizon))} years"
+
+
+def _year(value: object) -> str | None:
+    """A payback year, or None for a blank (None or NaN in a frame)."""
+    return str(value) if isinstance(value, str) and value else None
+
+
+def _ids(result: Result, scenario: str) -> list[str]:
+    return list(result.compiled.scenarios[scenario].initiatives)
+
+
+# -- the waterfall -------------------------------------------------------------------------
+def waterfall_steps(result: Result, scenario: str, year: str) -> pd.Series:
+    """``without plan``, each initiative's net cash, ``interaction``, ``with plan`` [£] in
+    ``year``: the without-plan total plus the steps gives the with-plan total exactly."""
+    plan = result.plan
+    plan = plan[(plan["scenario"] == scenario) & (plan["year"] == year)]
+    steps = plan.set_index("initiative_id")["net_cash"].astype(float)
+    s = result.summary
+    total = float(s[(s["scenario"] == scenario) & (s["year"] == year)]["total_cash"].iloc[0])
+    return pd.concat(
+        [
+            pd.Series({"without plan": total - float(steps.sum())}),
+            steps,
+            pd.Series({"with plan": total}),
+        ]
+    )
+
+
+def plan_waterfall_finding(
+    result: Result, scenario: str, year: str | None = None, *, unit: str | None = None
+) -> Finding:
+    """What the plan does to ``year``'s total, and which initiative does most.
+
+    Returns
+    -------
+    Finding
+        The waterfall's title and the pack's takeaway.
+    """
+    unit = _data.money_unit(result, unit)
+    year = _data.resolve_year(result, year)
+    ids = _ids(result, scenario)
+    if not ids:
+        return Finding(
+            "No improvement initiatives in this scenario",
+            f"Scenario '{scenario}' includes no improvement initiatives.",
+        )
+    steps = waterfall_steps(result, scenario, year)
+    names = _names(result, scenario)
+    change = float(steps["with plan"] - steps["without plan"])
+    moves = steps[ids]
+    verb = "takes" if change < 0 else "adds"
+    what = "off" if change < 0 else "to"
+    title = f"The plan {verb} {money(abs(change), unit)} {what} the {year} budget"
+    best = str(moves.idxmin())
+    if moves[best] < 0 and money(float(moves[best]), unit) != money(0.0, unit):
+        title += f"; {_mid(names[best])} saves most"
+    dearest = str(moves.idxmax())
+    takeaway = (
+        f"Without the plan {money(float(steps['without plan']), unit)} in {year}, with it "
+        f"{money(float(steps['with plan']), unit)}: {_mid(names[best])} "
+        f"{money(float(moves[best]), unit, signed=True)}"
+    )
+    if dearest != best:
+        takeaway += f", {_mid(names[dearest])} {money(float(moves[dearest]), unit, signed=True)}"
+    interaction = float(steps.get("interaction", 0.0))
+    if money(interaction, unit) != money(0.0, unit):
+        takeaway += f"; acting together they add {money(interaction, unit, signed=True)}"
+    return Finding(title, takeaway + ".")
+
+
+def plot_plan_waterfall(
+    result: Result,
+    *,
+    scenario: str | None = None,
+    year: str | None = None,
+    unit: str | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+) -> Axes:
+    """A waterfall from the total without the plan to the total with it, in ``year``.
+
+    Parameters
+    ----------
+    result : Result
+        A model run.
+    scenario : str, optional
+        The scenario; by default the first with an improvement initiative.
+    year : str, optional
+        The year (``"2018-19"``); the final year by default.
+    unit : {"£m", "£000", "£"}, optional
+        The money unit of the axis; £m unless the model's totals are under £1m.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+    title, caption : str, optional
+        Replace the computed title or the source caption; ``""`` leaves it out.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One bar container labelled ``"plan"``: the total without the plan, each
+        included initiative's net cash (direct amounts and its levers alone), the
+        interaction when it is not nil, and the total with the plan; the steps'
+        heights add up to the with-plan total. A message when the scenario includes
+        no initiative.
+    """
+    ax = style.new_axes(ax)
+    scenario = _data.resolve_scenario(result, scenario)
+    year = _data.resolve_year(result, year)
+    unit = _data.money_unit(result, unit)
+    scale = style.unit_scale(unit)
+    found = plan_waterfall_finding(result, scenario, year, unit=unit)
+    if not _ids(result, scenario):
+        style.no_data(ax, f"Scenario '{scenario}' includes no improvement initiatives.")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        style.finish(ax, title, found.title, caption, text.source(result, scenario))
+        return ax
+    steps = waterfall_steps(result, scenario, year)
+    if money(float(steps["interaction"]), unit) == money(0.0, unit):
+        steps = steps.drop("interaction")
+    names = _names(result, scenario)
+    values = steps.to_numpy(dtype=float) / scale
+    n = len(values)
+    moves = values[1:-1]
+    running = values[0] + np.concatenate([[0.0], np.cumsum(moves)])
+    bottoms = np.concatenate([[0.0], running[:-1], [0.0]])
+    heights = np.concatenate([[values[0]], moves, [values[-1]]])
+    colours = [style.GREY, *(style.ORANGE if v >= 0 else style.TURQUOISE for v in moves)]
+    colours.append(style.DARK_BLUE)
+    x = np.arange(n)
+    width = 0.62
+    ax.bar(x, heights, bottom=bottoms, width=width, color=colours, label="plan")
+    for i in range(n - 1):  # connectors carry the running total to the next bar
+        level = bottoms[i] + heights[i]
+        ax.plot(
+            [x[i] + width / 2, x[i + 1] - width / 2],
+            [level, level],
+            color=style.AXIS,
+            linewidth=0.8,
+        )
+    size = style.LABEL_SIZE if n <= 8 else style.NOTE_SIZE
+    for i, (b, h) in enumerate(zip(bottoms, heights, strict=True)):
+        signed = 0 < i < n - 1
+        up = h >= 0
+        ax.annotate(
+            money(h * scale, unit, signed=signed),
+            (x[i], b + h),
+            xytext=(0, 3 if up else -3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if up else "top",
+            fontsize=size,
+            color=style.TEXT,
+        )
+    wrap = 14 if n <= 7 else 11
+    labels = [f"Without\nthe plan\n{year}"]
+    labels += [
+        textwrap.fill("Acting together" if k == "interaction" else names[k], wrap)
+        for k in steps.index[1:-1]
+    ]
+    labels.append(f"With\nthe plan\n{year}")
+    style.style_axes(ax)
+    ax.set_xticks(x, labels, fontsize=size)
+    style.money_axis(ax, unit, "cash", result.years[0])
+    # A waterfall of totals would be all base: start the axis near the lowest level.
+    levels = np.concatenate([bottoms[1:-1], bottoms[1:-1] + heights[1:-1], values[[0, -1]]])
+    lo, hi = float(levels.min()), float(levels.max())
+    span = max(hi - lo, abs(hi) * 0.02, 1e-9)
+    floor = max(0.0, lo - span * 1.2) if lo >= 0 else lo - span * 0.2
+    ax.set_ylim(floor, hi + span * 0.25)
+    if floor > 0:
+        ax.annotate(
+            f"The axis starts at {money(floor * scale, unit)}",
+            (0, 1),
+            xycoords="axes fraction",
+            xytext=(4, -2),
+            textcoords="offset points",
+            va="top",
+            fontsize=style.NOTE_SIZE,
+            color=style.MUTED,
+        )
+    style.finish(ax, title, found.title, caption, text.source(result, scenario))
+    return ax
+
+
+# -- the business case -------------------------------------------------------------------
+def cumulative_net_benefit(result: Result, scenario: str) -> pd.DataFrame:
+    """Each included initiative's cumulative net benefit [£, cash], years as rows (0 in
+    the base year): savings less costs, the effects of its levers included."""
+    plan = result.plan
+    plan = plan[(plan["scenario"] == scenario) & (plan["initiative_id"] != "interaction")]
+    net = plan.pivot_table(
+        index="year", columns="initiative_id", values="net_cash", sort=False
+    ).reindex(index=result.years, columns=_ids(result, scenario))
+    net.iloc[0] = 0.0
+    return -net.cumsum()
+
+
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
+
+
+def _payback_sentences(result: Result, scenario: str, simulation: Simulation | None) -> list[str]:
+    """What pays back and when; what does not, and how likely, when simulated."""
+    case = result.business_case
+    case = case[case["scenario"] == scenario]
+    chance: dict[str, float] = {}
+    if simulation is not None and simulation.by_initiative and scenario in simulation.scenarios:
+        pay = simulation.payback
+        pay = pay[pay["scenario"] == scenario]
+        chance = dict(zip(pay["initiative_id"], pay["p_payback"], strict=True))
+    horizon = _years_words(result)
+    pays, unsure, never = [], [], []
+    for row in case.itertuples():
+        name, p = _mid(str(row.name)), chance.get(str(row.initiative_id))
+        year = _year(row.payback_year)
+        if year:
+            doubt = f" ({p:.0%} chance in the draws)" if p is not None and p < 0.995 else ""
+            pays.append(f"{name} pays back in {year}{doubt}")
+        elif p is not None and p > 0.005:
+            unsure.append(f"{name} does not pay back within {horizon} with {1 - p:.0%} probability")
+        else:
+            never.append(name)
+    sentences = []
+    if pays:
+        sentences.append("; ".join(pays))
+    if unsure:
+        sentences.append("; ".join(unsure))
+    if never:
+        verb = "does" if len(never) == 1 else "do"
+        if len(never) > 2 and (pays or unsure):
+            subject = f"the other {_WORDS.get(len(never), str(len(never)))}"
+        else:
+            subject = _listed(never)
+        where = " in any draw" if chance else ""
+        sentences.append(f"{subject} {verb} not pay back within {horizon}{where}")
+    return [_start(x) for x in sentences]
+
+
+def business_case_finding(
+    result: Result,
+    scenario: str,
+    *,
+    simulation: Simulation | None = None,
+    unit: str | None = None,
+) -> Finding:
+    """Which initiatives pay back within the horizon, and when.
+
+    With a ``simulation`` from ``simulate(..., by_initiative=True)``, an initiative that
+    does not pay back says with what probability (``"Early help does not pay back
+    within five years with 62% probability"``).
+
+    Returns
+    -------
+    Finding
+        The business case chart's title and the pack's takeaway.
+    """
+    unit = _data.money_unit(result, unit)
+    case = result.business_case
+    case = case[case["scenario"] == scenario]
+    if case.empty:
+        return Finding(
+            "No improvement initiatives in this scenario",
+            f"Scenario '{scenario}' includes no improvement initiatives.",
+        )
+    paid = sum(_year(v) is not None for v in case["payback_year"])
+    total = len(case)
+    horizon = _years_words(result)
+    if paid == total:
+        title = f"Every initiative pays back within {horizon}"
+    elif paid == 0:
+        title = f"No initiative pays back within {horizon}"
+    else:
+        counted = _WORDS.get(paid, str(paid)).capitalize()
+        verb = "pays" if paid == 1 else "pay"
+        title = f"{counted} of {_WORDS.get(total, str(total))} initiatives {verb} back "
+        title += f"within {horizon}"
+    title += f"; net benefit {money(float(case['net_benefit'].sum()), unit)}"
+    return Finding(title, ". ".join(_payback_sentences(result, scenario, simulation)) + ".")
+
+
+def plot_business_case(
+    result: Result,
+    *,
+    scenario: str | None = None,
+    unit: str | None = None,
+    simulation: Simulation | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+) -> Axes:
+    """Each initiative's cumulative net benefit by year, with its payback year marked.
+
+    Parameters
+    ----------
+    result : Result
+        A model run.
+    scenario : str, optional
+        The scenario; by default the first with an improvement initiative.
+    unit : {"£m", "£000", "£"}, optional
+        The money unit of the axis; £m unless the model's totals are under £1m.
+    simulation : Simulation, optional
+        From ``simulate(..., by_initiative=True)``: the title's takeaway then says how
+        likely an initiative that does not pay back is to fall short.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+    title, caption : str, optional
+        Replace the computed title or the source caption; ``""`` leaves it out.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One line per included initiative, labelled with its name (cumulative net
+        benefit, cash: 0 in the base year, above 0 once it has paid back), and a
+        marker labelled ``"payback"`` on each payback year.
+    """
+    ax = style.new_axes(ax)
+    scenario = _data.resolve_scenario(result, scenario)
+    unit = _data.money_unit(result, unit)
+    scale = style.unit_scale(unit)
+    found = business_case_finding(result, scenario, simulation=simulation, unit=unit)
+    if not _ids(result, scenario):
+        style.no_data(ax, f"Scenario '{scenario}' includes no improvement initiatives.")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        style.finish(ax, title, found.title, caption, text.source(result, scenario))
+        return ax
+    table = cumulative_net_benefit(result, scenario) / scale
+    names = _names(result, scenario)
+    case = result.business_case
+    case = case[case["scenario"] == scenario]
+    paid = {k: _year(v) for k, v in zip(case["initiative_id"], case["payback_year"], strict=True)}
+    x = np.arange(len(result.years))
+    colours = [style.PALETTE[i % len(style.PALETTE)] for i in range(len(table.columns))]
+    marked = False
+    for k, colour in zip(table.columns, colours, strict=True):
+        y = table[k].to_numpy(dtype=float)
+        ax.plot(x, y, color=colour, linewidth=2.0, label=names[k])
+        year = paid.get(k)
+        if year:
+            t = result.years.index(year)
+            ax.plot(
+                [x[t]],
+                [y[t]],
+                linestyle="none",
+                marker="o",
+                markersize=7,
+                markerfacecolor="white",
+                markeredgecolor=colour,
+                markeredgewidth=2.0,
+                label="payback" if not marked else "_payback",
+                zorder=4,
+            )
+            marked = True
+    ax.axhline(0, color=style.AXIS, linewidth=1.0)
+    style.style_axes(ax)
+    style.year_axis(ax, result.years)
+    style.money_axis(ax, unit, "cash", result.years[0])
+    ax.set_ylabel(
+        f"{unit}, cash: cumulative net benefit (above 0: paid back)",
+        fontsize=style.LABEL_SIZE,
+        color=style.TEXT,
+    )
+    lo, hi = ax.get_ylim()
+    ax.set_ylim(lo - (hi - lo) * 0.08, hi + (hi - lo) * 0.04)  # room for two-line names
+    # Room on the right for the names, which label the lines directly.
+    ax.set_xlim(-0.3, len(x) - 1 + 0.2 + 0.33 * len(x))
+    ax.spines["bottom"].set_bounds(0, len(x) - 1)
+    last = table.iloc[-1].to_numpy(dtype=float)
+    style.end_labels(ax, x[-1], list(last), [names[k] for k in table.columns], colours, wrap=26)
+    if marked:
+        ax.annotate(
+            "○ payback: the year the cumulative net benefit reaches 0",
+            (0, 1),
+            xycoords="axes fraction",
+            xytext=(2, -2),
+            textcoords="offset points",
+            va="top",
+            fontsize=style.NOTE_SIZE,
+            color=style.MUTED,
+        )
+    style.finish(ax, title, found.title, caption, text.source(result, scenario))
+    return ax
+
+
+# -- the net-benefit range under uncertainty ----------------------------------------------
+def initiative_range_finding(
+    simulation: Simulation, scenario: str, *, unit: str | None = None
+) -> Finding:
+    """Which initiatives are sure to pay back, and whose net benefit is least certain."""
+    every = simulation.initiative_table("£")
+    if scenario not in every.index.get_level_values(0):
+        return Finding(
+            "No improvement initiatives in this scenario",
+            f"Scenario '{scenario}' includes no improvement initiatives.",
+        )
+    table = pd.DataFrame(every.xs(scenario, level="scenario"))
+    unit = unit or ("£m" if table[["p5", "p95"]].abs().to_numpy().max() >= 1e6 else "£000")
+    width = table["p95"] - table["p5"]
+    widest = str(width.idxmax())
+    chance = table["pays back"].astype(float)
+    sure = [_mid(str(table.loc[k, "name"])) for k in table.index if chance[k] >= 0.995]
+    if sure:
+        verb = "is" if len(sure) == 1 else "are"
+        title = f"{_start(_listed(sure))} {verb} sure to pay back"
+    else:
+        title = "No initiative is sure to pay back"
+    if float(width[widest]) > 0:
+        title += f"; {_mid(str(table.loc[widest, 'name']))} is the least certain"
+    years = len(simulation.years) - 1
+    unsure = [
+        f"{_mid(str(table.loc[k, 'name']))} {chance[k]:.0%}"
+        for k in table.index
+        if 0.005 < chance[k] < 0.995
+    ]
+    takeaway = (
+        f"{_start(_mid(str(table.loc[widest, 'name'])))}'s net benefit over {years} years runs "
+        f"from {money(float(table['p5'][widest]), unit)} to "
+        f"{money(float(table['p95'][widest]), unit)} (5th to 95th percentile)"
+    )
+    if unsure:
+        takeaway += "; chance of paying back: " + ", ".join(unsure)
+    return Finding(title, takeaway + ".")
+
+
+def plot_initiative_range(
+    simulation: Simulation,
+    *,
+    scenario: str | None = None,
+    unit: str | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+) -> Axes:
+    """Each initiative's net benefit over the horizon: 5th to 95th percentile, the middle
+    half, the median and the value as entered, with its chance of paying back.
+
+    Parameters
+    ----------
+    simulation : Simulation
+        From ``simulate(..., by_initiative=True)``.
+    scenario : str, optional
+        A scenario simulated; the first by default.
+    unit : {"£m", "£000", "£"}, optional
+        £m unless every percentile is under £1m.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+    title, caption : str, optional
+        Replace the computed title or the caption; ``""`` leaves it out.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Horizontal bar containers labelled ``"5th to 95th percentile"`` and ``"25th to
+        75th percentile"`` (one bar per initiative, top to bottom in plan order), a
+        line labelled ``"median"`` and markers labelled ``"as entered"``.
+    """
+    ax = style.new_axes(ax)
+    scenario = simulation.scenarios[0] if scenario is None else scenario
+    if scenario not in simulation.scenarios:
+        raise ValueError(f"scenario must be one of {simulation.scenarios}, not {scenario!r}")
+    every = simulation.initiative_table("£")
+    if scenario not in every.index.get_level_values(0):
+        found = initiative_range_finding(simulation, scenario)
+        style.no_data(ax, f"Scenario '{scenario}' includes no improvement initiatives.")
+        style.finish(ax, title, found.title, caption, "")
+        return ax
+    table = pd.DataFrame(every.xs(scenario, level="scenario"))
+    if unit is None:
+        unit = "£m" if table[["p5", "p95"]].abs().to_numpy().max() >= 1e6 else "£000"
+    scale = style.unit_scale(unit)
+    found = initiative_range_finding(simulation, scenario, unit=unit)
+    n = len(table)
+    y = np.arange(n)[::-1]
+    p = {k: table[k].to_numpy(dtype=float) / scale for k in ("p5", "p50", "p95", "as entered")}
+    q = simulation.initiatives
+    q = q[q["scenario"] == scenario].pivot_table(
+        index="initiative_id", columns="statistic", values="value", sort=False
+    )
+    q = q.reindex(table.index)
+    p25, p75 = q["p25"].to_numpy(dtype=float) / scale, q["p75"].to_numpy(dtype=float) / scale
+    ax.barh(
+        y, p["p95"] - p["p5"], left=p["p5"], height=0.38, color="#BFD5E8",
+        label="5th to 95th percentile",
+    )  # fmt: skip
+    ax.barh(y, p75 - p25, left=p25, height=0.38, color="#6A9BC3", label="25th to 75th percentile")
+    for i in range(n):
+        ax.plot(
+            [p["p50"][i]] * 2,
+            [y[i] - 0.19, y[i] + 0.19],
+            color=style.DARK_BLUE,
+            linewidth=2.2,
+            label="median" if i == 0 else "_median",
+        )
+    ax.plot(
+        p["as entered"], y, linestyle="none", marker="D", markersize=5.5,
+        markerfacecolor=style.ORANGE, markeredgecolor="white", label="as entered",
+    )  # fmt: skip
+    ax.axvline(0, color=style.AXIS, linewidth=1.0)
+    style.style_axes(ax, grid=False)
+    ax.grid(axis="x", color=style.GRID, linewidth=0.7)
+    # Names sit above their bars, so that long names take no room from the chart.
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    for i, name in enumerate(table["name"]):
+        ax.annotate(
+            str(name),
+            (0.0, y[i] + 0.27),
+            xycoords=("axes fraction", "data"),
+            ha="left",
+            va="bottom",
+            fontsize=style.LABEL_SIZE,
+            color=style.TEXT,
+        )
+    ax.set_ylim(-0.45, n - 0.2 + 0.45)
+    ax.xaxis.set_major_formatter(style.number_formatter())
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, hi + (hi - lo) * 0.16)
+    for i, chance in enumerate(table["pays back"].to_numpy(dtype=float)):
+        ax.annotate(
+            f"{chance:.0%}",
+            (1.0, y[i]),
+            xycoords=("axes fraction", "data"),
+            xytext=(-4, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=style.LABEL_SIZE,
+            color=style.TEXT,
+        )
+    ax.annotate(
+        "chance it\npays back",
+        (1.0, n - 1 + 0.3),
+        xycoords=("axes fraction", "data"),
+        xytext=(-4, 0),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=style.NOTE_SIZE,
+        color=style.MUTED,
+    )
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncols=4,
+        frameon=False,
+        fontsize=style.NOTE_SIZE,
+    )
+    default_caption = (
+        f"Net benefit over {len(simulation.years) - 1} years: savings less costs, {unit} "
+        f"cash. {simulation.n_draws:,} draws of the Uncertainty sheet (seed {simulation.seed})."
+    )
+    ax.set_xlabel("")
+    style.finish(ax, title, found.title, caption, default_caption)
+    return ax

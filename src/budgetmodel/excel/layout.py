@@ -215,6 +215,18 @@ SHEETS: dict[str, SheetLayout] = {
             fields=_same("target", "distribution", "p1", "p2", "p3", "description"),
             lower=("distribution",),
         ),
+        SheetLayout(
+            "Outturn",
+            ("service_area",),
+            ("service_area",),
+            years=True,
+            money_years=True,
+            optional=True,
+            record=spec.Outturn,
+            attribute="outturn",
+            fields=_same("service_area"),
+            series="values",
+        ),
     )
 }
 

@@ -301,17 +301,33 @@ def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, s
         (
             "Effects",
             SHEET,
-            "Each initiative's effect on a driver's volume, phased in by year.",
+            "Levers: how each initiative changes one input of the model in the with-plan "
+            "pass, at full strength, phased in by year.",
             "",
         ),
         ("Effects", "initiative_id", "An initiative (on Improvement, or only here).", "early_help"),
-        ("Effects", "driver_id", "The driver whose volume changes.", "cin"),
+        ("Effects", "target", "The driver or staffing line the lever acts on.", "cin"),
         (
             "Effects",
-            "effect",
-            "The full-year proportional change, -1 or more (-0.10 = 10% fewer).",
+            "parameter",
+            "volume (default), entries, exit_rate, growth, rate_change, share, caseload, "
+            "agency_share, unit_cost or transfer.",
+            "volume",
+        ),
+        (
+            "Effects",
+            "change",
+            "proportional, absolute, points or level; blank takes the parameter's first.",
+            "proportional",
+        ),
+        (
+            "Effects",
+            "value",
+            "The full-strength value: -0.10 = 10% fewer (proportional), children "
+            "(absolute), a rate (points) or the level reached (level).",
             "-0.1",
         ),
+        ("Effects", "to", "For a transfer only: the driver that receives.", "foster_inhouse"),
         (
             "Effects",
             YEARS,
@@ -365,13 +381,15 @@ def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, s
         (
             "Overrides",
             SHEET,
-            "Optional: a driver parameter that replaces its DriverAssumptions row in one "
-            "scenario only (the whole series: a blank takes the blank's meaning).",
+            "Optional: an input series replaced in one scenario only (the whole series: a "
+            "blank takes the blank's meaning): a driver's parameter, a staffing line's "
+            "caseload or agency_share, a funding row's amount, a population, an initiative's "
+            "one_off, recurring, saving, delivery or effect.",
             "",
         ),
         ("Overrides", "scenario", "A scenario of the Scenarios sheet.", "High demand"),
-        ("Overrides", "driver_id", "The driver.", "cin"),
-        ("Overrides", "parameter", "One of the driver's parameters.", "rate_change"),
+        ("Overrides", "target", "The driver, line, funding row, population or initiative.", "cin"),
+        ("Overrides", "parameter", "The series replaced (see the sheet's row).", "rate_change"),
         (
             "Overrides",
             YEARS,
@@ -414,6 +432,26 @@ def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, s
         ),
         ("Uncertainty", "p3", "triangular, pert: the high. Blank otherwise.", "0.03"),
         ("Uncertainty", "description", "Free text: why the input is uncertain.", "ONS variants"),
+        # -- Outturn
+        (
+            "Outturn",
+            SHEET,
+            "Optional: what each service area actually spent, for the back-test of the "
+            "projection against it. Net of income where the model has income lines.",
+            "",
+        ),
+        (
+            "Outturn",
+            "service_area",
+            "A service area of CostLines or Improvement.",
+            "Safeguarding",
+        ),
+        (
+            "Outturn",
+            YEARS,
+            "Cash actually spent, in the money unit; blank where not known.",
+            series(_NOT, money(64_500_000)),
+        ),
         # -- any sheet
         (
             "Any sheet",
@@ -439,7 +477,6 @@ _DROPDOWNS = {
 }
 _RATES = {
     ("Inflation", "years"),
-    ("Effects", "effect"),
     ("Effects", "years"),
     ("CostLines", "agency_premium"),
 }
@@ -449,6 +486,7 @@ _MONEY = {
     ("CostLines", "cost_per_fte"),
     ("Improvement", "years"),
     ("Funding", "years"),
+    ("Outturn", "years"),
 }
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import openpyxl
 import pytest
 
 import budgetmodel as bm
+from budgetmodel._datasets import sample_path
 
 # DfE Section 251 outturn 2013-14, Birmingham (LA 330), gross expenditure, lines
 # "Total Children Looked After" 89,047,932 + "Total Safeguarding Children and Young
@@ -89,3 +95,24 @@ def test_plan_as_it_turned_out_reproduces_the_recorded_demand(result: bm.Result)
     # stock at 31 March 2015 from 935 entries and 764 leavers: 1,801 - 764 + 935 = 1,972
     cla = d[("cla", "2014-15")]  # the costed volume is the average of opening and closing
     assert cla == pytest.approx((1801 + (1801 * (1 - 0.4242) + 935)) / 2, rel=1e-9)
+
+
+def _build_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "data" / "build_birmingham_2014.py"
+    spec = importlib.util.spec_from_file_location("build_birmingham_2014", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    book = openpyxl.load_workbook(path)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+
+
+def test_rebuilding_the_sample_from_its_tables_gives_the_shipped_workbook(tmp_path: Path) -> None:
+    shipped = Path(sample_path())
+    rebuilt = _build_script().write(tmp_path / "rebuilt.xlsx")
+    assert bm.read_workbook(rebuilt) == bm.read_workbook(shipped)
+    assert _cells(rebuilt) == _cells(shipped)

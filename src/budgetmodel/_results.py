@@ -354,8 +354,8 @@ class Result:
         columns = ["scenario", "year", "service_area", "projected", "actual"]
         frame = pd.DataFrame(rows, columns=columns)
         frame["difference"] = frame["projected"] - frame["actual"]
-        actual = frame["actual"].where(frame["actual"] != 0)
-        frame["difference_pct"] = frame["difference"] / actual
+        nonzero = frame["actual"].where(frame["actual"] != 0)
+        frame["difference_pct"] = frame["difference"] / nonzero
         return frame
 
     @property

@@ -243,8 +243,9 @@ RESULT_SHEETS = (
     "Checks",
 )
 CALC_SHEETS = ("Index", "DriverCalc", "CostCalc")
-#: Results sheets written only on request: the Monte Carlo Risk sheet.
-OPTIONAL_RESULT_SHEETS = ("Risk",)
+#: Results sheets written only when asked for: the Monte Carlo Risk sheet, and the
+#: Back-test when the model has an outturn.
+OPTIONAL_RESULT_SHEETS = ("Risk", "Back-test")
 
 #: Settings rows: name -> required.
 SETTINGS: dict[str, bool] = {

@@ -15,6 +15,7 @@ with a title stating the finding (:mod:`budgetmodel.plotting.text`)::
 from __future__ import annotations
 
 from ._data import main_scenario
+from .backtest import backtest_finding, plot_backtest
 from .bridge import plot_bridge, plot_gap
 from .budget import plot_plan, plot_service_areas, plot_totals
 from .panels import plot_drivers, plot_workforce
@@ -32,12 +33,14 @@ from .text import (
 
 __all__ = [
     "Finding",
+    "backtest_finding",
     "bridge_finding",
     "drivers_finding",
     "gap_finding",
     "main_scenario",
     "money",
     "plan_finding",
+    "plot_backtest",
     "plot_bridge",
     "plot_drivers",
     "plot_gap",

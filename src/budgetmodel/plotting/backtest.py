@@ -46,22 +46,26 @@ def backtest_finding(result: Result, scenario: str | None = None) -> text.Findin
     if total.empty:
         return text.Finding("No outturn to test the projection against", "")
     pct = total["difference_pct"].to_numpy(dtype=float)
-    mean_abs = float(np.mean(np.abs(pct)))
+    worst_total = float(np.max(np.abs(pct)))
     years = total["year"].tolist()
     span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
-    side = "below" if float(np.mean(pct)) < 0 else "above"
-    title = (
-        f"The projection ran {mean_abs * 100:.0f}% {side} the outturn on average, {span}"
-        if mean_abs >= 0.005
-        else f"The projection matched the outturn within 0.5%, {span}"
-    )
+    if np.all(pct < 0) or np.all(pct > 0):
+        side = "below" if pct[0] < 0 else "above"
+        title = (
+            f"The projection ran {float(np.min(np.abs(pct))) * 100:.1f}% to "
+            f"{worst_total * 100:.1f}% {side} the outturn, {span}"
+        )
+    else:
+        title = f"The projection came within {worst_total * 100:.1f}% of the outturn each year, {span}"
     by_year = ", ".join(f"{y} {_pct(p)}" for y, p in zip(years, pct, strict=True))
     takeaway = f"Scenario '{scenario}', total against outturn: {by_year}."
     if not areas.empty:
-        worst = areas.iloc[int(np.argmax(areas["difference_pct"].abs().to_numpy()))]
+        worst = areas.iloc[int(np.argmax(areas["difference"].abs().to_numpy()))]
+        unit = _data.money_unit(result, None)
         takeaway += (
             f" Largest miss by area: {worst['service_area']}, "
-            f"{_pct(float(worst['difference_pct']))} in {worst['year']}."
+            f"{text.money(float(worst['difference']), unit, signed=True)} "
+            f"({_pct(float(worst['difference_pct']))}) in {worst['year']}."
         )
     return text.Finding(title, takeaway)
 

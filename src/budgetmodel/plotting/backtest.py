@@ -56,7 +56,9 @@ def backtest_finding(result: Result, scenario: str | None = None) -> text.Findin
             f"{worst_total * 100:.1f}% {side} the outturn, {span}"
         )
     else:
-        title = f"The projection came within {worst_total * 100:.1f}% of the outturn each year, {span}"
+        title = (
+            f"The projection came within {worst_total * 100:.1f}% of the outturn each year, {span}"
+        )
     by_year = ", ".join(f"{y} {_pct(p)}" for y, p in zip(years, pct, strict=True))
     takeaway = f"Scenario '{scenario}', total against outturn: {by_year}."
     if not areas.empty:

@@ -25,7 +25,7 @@ def _model(outturn: list[bm.Outturn]) -> bm.Model:
             bm.CostLine("homes", "fixed", "none", service_area="Care", base_cost=100.0),
             bm.CostLine(
                 "grant", "fixed", "none", service_area="Care", base_cost=10.0, kind="income"
-            ),  # fmt: skip
+            ),
             bm.CostLine("sw", "fixed", "none", service_area="Social work", base_cost=50.0),
         ],
         improvements=[

@@ -4,7 +4,6 @@ inputs are), and a builder that places rows with their formulas and engine value
 from __future__ import annotations
 
 import math
-
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 

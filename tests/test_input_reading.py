@@ -20,6 +20,8 @@ from budgetmodel.excel import reader
 def short_table(tmp_path: Path) -> Path:
     book = openpyxl.load_workbook(sample_path())
     ws = book["CostLines"]
+    for name in list(ws.tables):  # the sample's own Table, replaced by a short one
+        del ws.tables[name]
     ws.add_table(
         Table(displayName="tbl_CostLines", ref=f"A1:{ws.cell(1, ws.max_column).column_letter}4")
     )

@@ -251,9 +251,9 @@ def test_gap_bars_are_total_minus_funding_and_line_is_cumulative(sample: bm.Resu
         assert c == (style.DARK_PINK if h > 0 else style.TURQUOISE).lower()
     assert ax.get_ylabel().startswith("£m")
     house_style(ax, sample)
-    # The sample's plan runs a surplus until the final year: both words appear.
+    # The sample's plan runs a surplus until 2016-17 and a shortfall over the five years.
     title = ax.get_title(loc="left")
-    assert "£13.6m shortfall in 2018-19" in title and "£3.3m surplus" in title
+    assert "£21.3m shortfall in 2018-19" in title and "£18.9m shortfall over 5 years" in title
 
 
 # -- improvement plan -----------------------------------------------------------

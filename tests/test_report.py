@@ -25,6 +25,7 @@ SAMPLE_CHARTS = [
     "plan",
     "drivers",
     "workforce",
+    "backtest",
     "fan",
     "tornado",
 ]

@@ -72,7 +72,7 @@ def pack_charts(
     >>> import budgetmodel as bm
     >>> [chart.name for chart in pack_charts(bm.load_sample().run())]
     ['totals', 'totals_real', 'service_areas', 'bridge', 'gap', 'plan', 'drivers', 'workforce',
-     'fan', 'tornado']
+     'backtest', 'fan', 'tornado']
     """
     s = _data.resolve_scenario(result, scenario)
     last = result.years[-1]

@@ -25,7 +25,7 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests benchmarks data
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks data
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest

@@ -179,6 +179,14 @@ def make_model(seed: int) -> bm.Model:
         for s, lo, hi in (("central", 0.0, 0.03), ("high", 0.02, 0.08))
         for c in ("pay", "non_pay", "placements", "gdp")
     ]
+    # What was spent: some years unknown, an actual of 0 (no per cent), and an area
+    # ("Family support", only an initiative) with the base year known.
+    spent = [money(x) for x in rng.uniform(1e6, 3e7, h + 1)]
+    outturn = [
+        bm.Outturn("Care", [None, *spent[1:]]),
+        bm.Outturn("Safeguarding", [None, 0.0, *[None] * (h - 1)]),
+        bm.Outturn("Family support", [spent[0], *[None] * (h - 1), spent[-1]]),
+    ]
     return bm.Model(
         base_year=2000 + seed,
         horizon=h,
@@ -201,4 +209,5 @@ def make_model(seed: int) -> bm.Model:
             bm.Scenario("Part plan, high inflation", "high", "early_help, it"),
         ],
         overrides=[bm.Override("Part plan, high inflation", "cla", "rate_change", r(0.05, 0.1))],
+        outturn=outturn,
     )

@@ -251,9 +251,9 @@ def test_gap_bars_are_total_minus_funding_and_line_is_cumulative(sample: bm.Resu
         assert c == (style.DARK_PINK if h > 0 else style.TURQUOISE).lower()
     assert ax.get_ylabel().startswith("£m")
     house_style(ax, sample)
-    # The sample's plan runs a surplus until the final year: both words appear.
+    # The sample's plan runs a surplus until 2016-17 and a shortfall over the five years.
     title = ax.get_title(loc="left")
-    assert "£13.6m shortfall in 2018-19" in title and "£3.3m surplus" in title
+    assert "£21.3m shortfall in 2018-19" in title and "£18.9m shortfall over 5 years" in title
 
 
 # -- improvement plan -----------------------------------------------------------
@@ -261,11 +261,12 @@ def test_plan_bars_are_the_initiatives_by_kind(sample: bm.Result) -> None:
     ax = plotting.plot_plan(sample, scenario="Improvement plan", ax=new_ax())
     lines = sample.lines[sample.lines["scenario"] == "Improvement plan"]
     by_kind = lines.pivot_table(index="year", columns="kind", values="cash", aggfunc="sum")
-    for kind, label in [("one_off", "One-off"), ("recurring", "Recurring"), ("saving", "Savings")]:
+    # The sample's plan has no saving rows: its savings come from its levers.
+    for kind, label in [("one_off", "One-off"), ("recurring", "Recurring")]:
         heights, _ = bars(ax, label)
         np.testing.assert_allclose(heights, by_kind[kind].reindex(sample.years).fillna(0) / M)
-    assert (bars(ax, "Savings")[0] <= 0).all()
-    net = by_kind[["one_off", "recurring", "saving"]].sum(axis=1).reindex(sample.years)
+    assert "saving" not in by_kind
+    net = by_kind[["one_off", "recurring"]].sum(axis=1).reindex(sample.years)
     np.testing.assert_allclose(line(ax, "Net"), net.fillna(0).to_numpy() / M)
     house_style(ax, sample)
 
@@ -329,7 +330,7 @@ def test_workforce_panels(sample: bm.Result) -> None:
         "Agency share",
     ]
     assert agency.yaxis.get_major_formatter()(0.3, 0) == "30%"
-    assert "FTE rises from 315 to 481" in ax.get_title(loc="left")
+    assert "FTE rises from 315 to 641" in ax.get_title(loc="left")
 
 
 def test_workforce_without_staffing_lines_says_so() -> None:
@@ -418,7 +419,7 @@ def test_findings_state_the_numbers_drawn(sample: bm.Result) -> None:
     plan = plotting.plan_finding(sample, "Improvement plan")
     adds = steps.loc["plan_effects", "value"] + steps.loc["plan_direct", "value"]
     assert f"The plan adds {plotting.money(adds)} a year by 2018-19" in plan.takeaway
-    assert "the cumulative gap is −£3.3m (a surplus)" in plan.takeaway
+    assert "the cumulative gap is £18.9m (a shortfall)" in plan.takeaway
     bridge = plotting.bridge_finding(sample, "Improvement plan", "2018-19")
     assert bridge.title.startswith("Inflation adds most")
     assert plotting.money(steps.loc["inflation", "value"], signed=True) in bridge.title

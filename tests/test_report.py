@@ -27,6 +27,7 @@ SAMPLE_CHARTS = [
     "business_case",
     "drivers",
     "workforce",
+    "backtest",
     "fan",
     "tornado",
     "initiative_range",

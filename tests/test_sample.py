@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import openpyxl
 import pytest
 
 import budgetmodel as bm
+from budgetmodel._datasets import sample_path
 
 # DfE Section 251 outturn 2013-14, Birmingham (LA 330), gross expenditure, lines
 # "Total Children Looked After" 89,047,932 + "Total Safeguarding Children and Young
@@ -37,7 +43,15 @@ def test_sample_shape(result: bm.Result) -> None:
         methods[d] for d in ("foster_inhouse", "foster_ifa", "residential", "other_placements")
     } == {"share"}
     assert {line.type for line in model.cost_lines} == {"activity", "fixed", "staffing"}
-    assert {r.kind for r in model.improvements} == {"one_off", "recurring", "saving"}
+    assert {r.kind for r in model.improvements} == {"one_off", "recurring"}
+    # the plan as levers (DESIGN.md, the levers table)
+    assert {(e.initiative_id, e.parameter) for e in model.effects} >= {
+        ("safe_caseloads", "caseload"),
+        ("agency_conversion", "agency_share"),
+        ("early_help", "volume"),
+        ("edge_of_care", "entries"),
+        ("step_down", "transfer"),
+    }
 
 
 def test_looked_after_children_at_31_march_2014(result: bm.Result) -> None:
@@ -89,3 +103,57 @@ def test_plan_as_it_turned_out_reproduces_the_recorded_demand(result: bm.Result)
     # stock at 31 March 2015 from 935 entries and 764 leavers: 1,801 - 764 + 935 = 1,972
     cla = d[("cla", "2014-15")]  # the costed volume is the average of opening and closing
     assert cla == pytest.approx((1801 + (1801 * (1 - 0.4242) + 935)) / 2, rel=1e-9)
+
+
+def _build_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "data" / "build_birmingham_2014.py"
+    spec = importlib.util.spec_from_file_location("build_birmingham_2014", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    book = openpyxl.load_workbook(path)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+
+
+def test_rebuilding_the_sample_from_its_tables_gives_the_shipped_workbook(tmp_path: Path) -> None:
+    shipped = Path(sample_path())
+    rebuilt = _build_script().write(tmp_path / "rebuilt.xlsx")
+    assert bm.read_workbook(rebuilt) == bm.read_workbook(shipped)
+    assert _cells(rebuilt) == _cells(shipped)
+
+
+def test_backtest_covers_every_scenario_area_and_year_with_an_outturn(result: bm.Result) -> None:
+    bt = result.backtest
+    areas = ["Children looked after", "Safeguarding", "Family support", "Other children's services"]
+    for s in result.scenarios:
+        mine = bt[bt["scenario"] == s]
+        assert mine["year"].unique().tolist() == ["2015-16", "2016-17", "2017-18", "2018-19"]
+        for year in ("2015-16", "2016-17", "2017-18", "2018-19"):
+            assert mine[mine["year"] == year]["service_area"].tolist() == [*areas, "Total"]
+
+
+def test_backtest_safeguarding_2017_18_by_hand(result: bm.Result) -> None:
+    # DfE S251 outturn (post-2015 layout), Birmingham, line 3.3.4 "Total Safeguarding
+    # Children and Young Peoples Services", 2017-18: £60,312,879 (total_expenditure).
+    actual = 60_312_879
+    lines = result.lines.query(
+        "scenario == 'Improvement plan' and year == '2017-18' and service_area == 'Safeguarding'"
+    )
+    projected = lines["cash"].sum()  # the area's lines and initiatives (no income lines)
+    row = result.backtest.query(
+        "scenario == 'Improvement plan' and year == '2017-18' and service_area == 'Safeguarding'"
+    ).iloc[0]
+    assert row["actual"] == pytest.approx(actual, abs=1e-6)
+    assert row["projected"] == pytest.approx(projected, rel=1e-12)
+    assert row["difference"] == pytest.approx(projected - actual, rel=1e-12)
+    assert row["difference_pct"] == pytest.approx((projected - actual) / actual, rel=1e-12)
+
+
+def test_backtest_total_2015_16_is_the_four_s251_blocks(result: bm.Result) -> None:
+    # S251 2015-16: 3.1.11 100,362,835 + 3.3.4 64,474,817 + 3.4.6 25,693,864 + 3.2.1 49,903
+    total = result.backtest.query("service_area == 'Total' and year == '2015-16'")
+    assert total["actual"].tolist() == pytest.approx([190_581_419] * len(result.scenarios))

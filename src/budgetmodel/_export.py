@@ -1,4 +1,4 @@
-"""CSV export of a Result: the four frames, in pounds, at full float precision.
+"""CSV export of a Result: its frames, in pounds, at full float precision.
 
 Text is never interpreted: a text field that begins with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return is written with a leading ``'`` (OWASP's advice
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FRAMES", "escape_text", "write_csv", "write_simulation_csv"]
 
-FRAMES = ("lines", "drivers", "bridge", "summary")
+FRAMES = ("lines", "drivers", "bridge", "summary", "backtest")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,7 +54,8 @@ def _escaped(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(result: Result, directory: str | os.PathLike[str]) -> list[Path]:
-    """Write ``lines.csv``, ``drivers.csv``, ``bridge.csv`` and ``summary.csv``.
+    """Write ``lines.csv``, ``drivers.csv``, ``bridge.csv``, ``summary.csv`` and
+    ``backtest.csv`` (only its header when the model has no outturn).
 
     Numbers are written at full precision (no rounding), so reading a file back
     gives the engine's floats exactly. Text that a spreadsheet would take for a

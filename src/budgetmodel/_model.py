@@ -19,6 +19,7 @@ from ._spec import (
     Improvement,
     InflationRate,
     ModelSpec,
+    Outturn,
     Override,
     Population,
     Scenario,
@@ -314,6 +315,7 @@ _TABLE_OF: dict[type, str] = {
     Scenario: "scenarios",
     Override: "overrides",
     Uncertainty: "uncertainty",
+    Outturn: "outturn",
 }
 _KEYS: dict[str, tuple[str, ...]] = {
     "populations": ("id",),
@@ -328,6 +330,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "scenarios": ("name",),
     "overrides": ("scenario", "target", "parameter"),
     "uncertainty": ("target",),
+    "outturn": ("service_area",),
 }
 
 

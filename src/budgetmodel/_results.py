@@ -325,6 +325,50 @@ class Result:
         year whose cumulative net benefit is at least 0 (None if none)."""
         return self._business_case.copy()
 
+    @cached_property
+    def _backtest(self) -> pd.DataFrame:
+        spec, c = self.model, self._compiled
+        scale = spec.money_scale
+        rows = []
+        outturn = sorted(spec.outturn, key=lambda o: c.areas.index(o.service_area))
+        for s, a in self._arrays.items():
+            projected = a.area_gross_cash[0] - a.area_income_cash[0]  # (A, T), £
+            for t, year in enumerate(self.years):
+                known = [
+                    (o.service_area, float(o.values[t]) * scale)
+                    for o in outturn
+                    if o.values[t] is not None
+                ]
+                if not known:
+                    continue
+                for area, actual in known:
+                    rows.append((s, year, area, float(projected[c.areas.index(area), t]), actual))
+                rows.append(
+                    (
+                        s,
+                        year,
+                        "Total",
+                        sum(r[3] for r in rows[-len(known) :]),
+                        sum(actual for _, actual in known),
+                    )
+                )
+        columns = ["scenario", "year", "service_area", "projected", "actual"]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["difference"] = frame["projected"] - frame["actual"]
+        nonzero = frame["actual"].where(frame["actual"] != 0)
+        frame["difference_pct"] = frame["difference"] / nonzero
+        return frame
+
+    @property
+    def backtest(self) -> pd.DataFrame:
+        """``scenario, year, service_area, projected, actual, difference, difference_pct``:
+        the projection of each service area (lines and initiatives, income counted
+        negative) against the ``Outturn`` sheet, £ cash, for every year and area with an
+        actual, then a ``Total`` row per scenario and year over those areas.
+        ``difference = projected - actual``; ``difference_pct = difference / actual``
+        (NaN where the actual is 0). Empty when the model has no outturn."""
+        return self._backtest.copy()
+
     @property
     def workforce(self) -> pd.DataFrame:
         """``scenario, year, line_id, fte, caseload, agency_share`` for staffing lines."""

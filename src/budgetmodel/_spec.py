@@ -38,6 +38,7 @@ __all__ = [
     "Improvement",
     "InflationRate",
     "ModelSpec",
+    "Outturn",
     "Override",
     "Population",
     "Scenario",
@@ -401,6 +402,27 @@ class Uncertainty:
     where: dict[str, str] = _meta()
 
 
+@dataclass(frozen=True)
+class Outturn:
+    """What one service area actually spent, by year (optional ``Outturn`` sheet).
+
+    Cash in ``money_unit``, blank (``None``) where unknown; the back-test holds the
+    projection against it (DESIGN.md, "Outturn and back-test").
+
+    Examples
+    --------
+    >>> spec = ModelSpec(base_year="2013-14", horizon=2,
+    ...                  outturn=[Outturn("Safeguarding", [None, None, 64_474.817])])
+    >>> spec.outturn[0].values
+    (None, None, 64474.817)
+    """
+
+    service_area: str
+    values: SeriesLike
+    extra: dict[str, Any] = _extra()
+    where: dict[str, str] = _meta()
+
+
 #: Uncertainty targets and what their id must name.
 UNCERTAINTY_TARGETS: dict[str, str] = {
     "growth": "driver",
@@ -425,6 +447,7 @@ _SERIES_FIELDS: dict[type, tuple[str, bool]] = {
     Improvement: ("amounts", False),
     InflationRate: ("rates", False),
     Effect: ("phasing", False),
+    Outturn: ("values", True),
 }
 
 
@@ -459,6 +482,7 @@ class ModelSpec:
         scenarios: list[Scenario] | tuple[Scenario, ...] = (),
         overrides: list[Override] | tuple[Override, ...] = (),
         uncertainty: list[Uncertainty] | tuple[Uncertainty, ...] = (),
+        outturn: list[Outturn] | tuple[Outturn, ...] = (),
     ) -> None:
         self.where_settings: dict[str, str] = {}
         self.settings_extra: dict[str, dict[str, Any]] = {}
@@ -487,6 +511,7 @@ class ModelSpec:
         self.scenarios = tuple(scenarios)
         self.overrides = tuple(self._assumption(r) for r in overrides)
         self.uncertainty = tuple(uncertainty)
+        self.outturn = tuple(norm(r) for r in outturn)
         self.drivers, self.driver_assumptions = self._split_drivers(drivers, driver_assumptions)
         self.cost_lines, self.cost_assumptions = self._split_lines(cost_lines, cost_assumptions)
         del self._problems
@@ -589,6 +614,7 @@ class ModelSpec:
         "scenarios",
         "overrides",
         "uncertainty",
+        "outturn",
     )
 
     def __eq__(self, other: object) -> bool:

@@ -35,6 +35,7 @@ from ._spec import (
     Improvement,
     InflationRate,
     ModelSpec,
+    Outturn,
     Override,
     Population,
     Scenario,
@@ -71,6 +72,7 @@ SHEETS: dict[type, str] = {
     Funding: "Funding",
     Scenario: "Scenarios",
     Uncertainty: "Uncertainty",
+    Outturn: "Outturn",
 }
 
 
@@ -87,6 +89,8 @@ def _ident(r: Any) -> str:
         return f"{r.scenario}/{r.category}"
     if isinstance(r, Uncertainty):
         return r.target
+    if isinstance(r, Outturn):
+        return r.service_area
     return str(getattr(r, "id", None) or getattr(r, "name", ""))
 
 
@@ -304,7 +308,33 @@ class _Checker:
             self.series(f, f.values, level=True, required=True, what="a cash amount")
         self.scenarios(drivers, categories)
         self.uncertainty(drivers, lines, categories)
+        self.outturn()
         return self.issues
+
+    def outturn(self) -> None:
+        """Outturn rows: one per service area the model has, cash or blank by year."""
+        s = self.spec
+        self.unique(s.outturn, lambda o: o.service_area, "service_area")
+        areas = [x.service_area for x in s.cost_lines] + [r.service_area for r in s.improvements]
+        known = list(dict.fromkeys(areas))
+        for o in s.outturn:
+            if o.service_area not in known:
+                self.add(
+                    where(o, "service_area"),
+                    repr(o.service_area),
+                    "a service area of a cost line or initiative: " + ", ".join(map(repr, known)),
+                    "The back-test compares each area's projection with its outturn.",
+                )
+            if isinstance(o.values, InvalidSeries):
+                self.add(where(o, "values"), o.values.problem, "a cash amount or blank each year")
+                continue
+            for label, v in zip(self.years, o.values, strict=True):
+                if v is None:
+                    continue  # unknown: no back-test that year
+                if not _is_number(v):
+                    self.add(where(o, label), _kind(v), "a cash amount, or blank where unknown")
+                elif not math.isfinite(v) or abs(v) > MAX_MAGNITUDE:
+                    self.add(where(o, label), v, f"a finite cash amount, no larger than {_LIMIT}")
 
     def uncertainty(
         self,

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ._files import active_set, atomic_write, make_dirs
 from .errors import BudgetModelError
-from .plotting import _data, bridge, budget, panels, plan, risk, text
+from .plotting import _data, backtest, bridge, budget, panels, plan, risk, text
 from .plotting.pages import Chart, chart_page, cover, summary
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def pack_charts(
     >>> import budgetmodel as bm
     >>> [chart.name for chart in pack_charts(bm.load_sample().run())]
     ['totals', 'totals_real', 'service_areas', 'bridge', 'gap', 'plan', 'plan_waterfall',
-     'business_case', 'drivers', 'workforce', 'fan', 'tornado', 'initiative_range']
+     'business_case', 'drivers', 'workforce', 'backtest', 'fan', 'tornado', 'initiative_range']
     """
     s = _data.resolve_scenario(result, scenario)
     last = result.years[-1]
@@ -144,6 +144,16 @@ def pack_charts(
                 lambda ax: panels.plot_workforce(result, scenario=s, ax=ax),
                 text.workforce_finding(result, s),
                 (10.0, 4.2),
+            )
+        )
+    if result.model.outturn:
+        areas = len({a for a in result.backtest["service_area"]})
+        out.append(
+            Chart(
+                "backtest",
+                lambda ax: backtest.plot_backtest(result, scenario=s, ax=ax),
+                backtest.backtest_finding(result, s),
+                (10.0, 1.4 + 2.6 * math.ceil(areas / 3)),
             )
         )
     if simulation is not None and s in simulation.scenarios:

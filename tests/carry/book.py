@@ -53,6 +53,10 @@ def team_workbook(folder: Path, edit: Callable[[Any], None] | None = None) -> Pa
     path = folder / "team.xlsx"
     shutil.copy(sample_path(), path)
     book = openpyxl.load_workbook(path)
+    # The team keeps its sheets as plain ranges (the sample's Excel Tables are dropped).
+    for sheet in book.worksheets:
+        for name in list(sheet.tables):
+            del sheet.tables[name]
     # Drivers: the table moved to B3 as an Excel Table, a merged title above it, notes
     # just outside the Table's range, a comment on an input cell.
     ws = book["Drivers"]

@@ -306,11 +306,16 @@ def cases() -> list[Case]:
         )
 
     # -- savings, ids, blank rows, unknown columns -----------------------------------------
-    saving = next(i for i, r in enumerate(s0["Improvement"].rows) if r[3] == "saving")
+    # The sample's plan has no saving row: the one-off row is made a saving.
+    saving = row(s0, "Improvement", "mgmt_it")
+    kind = s0["Improvement"].rows[0].index("kind")
     for j in _years(s0, "Improvement")[1:]:
         refuse(
             f"negative saving in {ref('Improvement', saving, j)}",
-            lambda s, j=j: put(s, "Improvement", saving, j, -421.1),
+            lambda s, j=j: (
+                put(s, "Improvement", saving, kind, "saving"),
+                put(s, "Improvement", saving, j, -421.1),
+            )[1],
             text="positive",
         )
     refuse(

@@ -3,6 +3,7 @@ inputs are), and a builder that places rows with their formulas and engine value
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +89,10 @@ class GridBuilder:
         def render(t: int) -> Any:
             value = float(values[t]) / scale
             text = formula(t)
+            if not math.isfinite(value):
+                # The engine keeps no value for a series' base year (entries under a
+                # lever); the formula reads the blank or 0 cell the contract requires.
+                value = 0.0
             return F(text, value) if text is not None else value
 
         grid.add(key, labels, kind, render)

@@ -85,6 +85,8 @@ GUIDE = {
     "Gap": "Funding rows against the budget; the gap and cumulative gap; chart.",
     "Checks": "Reconciliations, what was carried from the input workbook, and anything a "
     "reviewer should look at.",
+    "Back-test": "Each service area's projection against what was actually spent (Outturn "
+    "sheet): difference and per cent by scenario and year; chart.",
     "Risk": "Monte Carlo percentiles of the budget and the gap, the chance of a cumulative "
     "shortfall, and the uncertain inputs with their reasons.",
     "Index": "Calculation (hidden; unhide to trace): price indices by inflation scenario, "

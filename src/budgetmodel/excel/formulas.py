@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..core import money
 from ..vocabulary import BRIDGE_STEPS, MEASURES
+from .backtestsheet import BacktestBuilder
 from .builder import Key, Operand, const, in_year, refs
 from .grid import Grid
 from .plansheets import PlanBuilder
@@ -54,7 +55,7 @@ def build_grids(result: Result, tables: Sequence[InputTable]) -> dict[str, Grid]
     return grids
 
 
-class _Builder(PlanBuilder):
+class _Builder(PlanBuilder, BacktestBuilder):
     """Lays out every grid, naming each formula's operands; renders nothing itself."""
 
     def build(self) -> dict[str, Grid]:
@@ -66,6 +67,7 @@ class _Builder(PlanBuilder):
         self.budget()
         self.plan_sheet()
         self.business_case_sheet()
+        self.backtest_sheet()
         self.summary()
         self.bridge()
         self.gap()

@@ -30,6 +30,7 @@ class InputCells:
             "Effects": list(range(len(model.effects))),
             "Inflation": [(r.scenario, r.category) for r in model.inflation],
             "Funding": list(range(len(model.funding))),
+            "Outturn": [o.service_area for o in model.outturn],
         }
         settings = next((t for t in tables if t.name == "Settings"), None)
         self._settings = [str(r[0]) for r in settings.rows] if settings else []

@@ -215,6 +215,18 @@ SHEETS: dict[str, SheetLayout] = {
             fields=_same("target", "distribution", "p1", "p2", "p3", "description"),
             lower=("distribution",),
         ),
+        SheetLayout(
+            "Outturn",
+            ("service_area",),
+            ("service_area",),
+            years=True,
+            money_years=True,
+            optional=True,
+            record=spec.Outturn,
+            attribute="outturn",
+            fields=_same("service_area"),
+            series="values",
+        ),
     )
 }
 
@@ -231,8 +243,9 @@ RESULT_SHEETS = (
     "Checks",
 )
 CALC_SHEETS = ("Index", "DriverCalc", "CostCalc")
-#: Results sheets written only on request: the Monte Carlo Risk sheet.
-OPTIONAL_RESULT_SHEETS = ("Risk",)
+#: Results sheets written only when asked for: the Monte Carlo Risk sheet, and the
+#: Back-test when the model has an outturn.
+OPTIONAL_RESULT_SHEETS = ("Risk", "Back-test")
 
 #: Settings rows: name -> required.
 SETTINGS: dict[str, bool] = {

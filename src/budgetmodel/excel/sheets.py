@@ -15,12 +15,12 @@ from .xlsx import write_value
 if TYPE_CHECKING:
     from .._results import Result
 
-__all__ = ["grid_sheet", "results_sheets"]
+__all__ = ["backtest_sheet", "grid_sheet", "results_sheets"]
 
 
 def _write_grid(ws: Any, g: Grid, fmt: Formats, formulas: bool, *, table: bool = True) -> None:
     """One grid at its place on ``ws``: formulas with stored values, or plain values."""
-    kinds = {"money": fmt.money, "number": fmt.number, "index": fmt.index}
+    kinds = {"money": fmt.money, "number": fmt.number, "index": fmt.index, "rate": fmt.rate}
     keys = len(g.keys)
     for j, h in enumerate(g.header):
         ws.write_string(g.top, j, str(h), fmt.header)
@@ -70,6 +70,7 @@ _WIDTHS = {
     "Gap": [28, 34],
     "Plan": [28, 22, 26],
     "Business_case": [28, 22, 44, 14, 14, 14, 14, 12],
+    "Backtest": [28, 26, 16],
     "Index": [22, 16],
     "DriverCalc": [24, 18, 18],
     "CostCalc": [24, 20, 22],
@@ -210,3 +211,30 @@ def _waterfalls(book: Any, ws: Any, result: Result, fmt: Formats, g: Grid, formu
         chart.set_y_axis({"num_format": "#,##0", "min": axis_min, "major_gridlines": _GRIDLINES})
         chart.set_size({"width": 640, "height": 340})
         ws.insert_chart(g.top + k * _CHART_ROWS, len(g.header) + 1, chart)
+
+
+def backtest_sheet(book: Any, result: Result, fmt: Formats, g: Grid, formulas: bool) -> None:
+    """The Back-test sheet: its grid, and a chart of each scenario's projected total
+    against the outturn (years without an outturn are gaps)."""
+    ws = grid_sheet(book, g, fmt, formulas)
+    unit = result.model.money_unit
+    chart = book.add_chart({"type": "line"})
+    for k, scenario in enumerate(result.scenarios):
+        colour = PALETTE[k % len(PALETTE)]
+        chart.add_series(
+            _series(g, (scenario, "Total", "projected"), line={"color": colour, "width": 2})
+        )
+    if result.scenarios:
+        actual = _series(
+            g,
+            (result.scenarios[0], "Total", "actual"),
+            line={"color": "#000000", "width": 2.5},
+            marker={"type": "square", "size": 6, "fill": {"color": "#000000"}},
+        )
+        chart.add_series({**actual, "name": "Outturn"})
+    chart.set_title({"name": f"Projected against outturn, {unit} cash"})
+    chart.set_y_axis({"num_format": "#,##0", "major_gridlines": _GRIDLINES, "name": unit})
+    chart.show_blanks_as("gap")
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 720, "height": 380})
+    ws.insert_chart(_below(g), 1, chart)

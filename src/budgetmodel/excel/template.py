@@ -551,6 +551,26 @@ def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, s
         ),
         ("Uncertainty", "p3", "triangular, pert: the high. Blank otherwise.", "0.03"),
         ("Uncertainty", "description", "Free text: why the input is uncertain.", "ONS variants"),
+        # -- Outturn
+        (
+            "Outturn",
+            SHEET,
+            "Optional: what each service area actually spent, for the back-test of the "
+            "projection against it. Net of income where the model has income lines.",
+            "",
+        ),
+        (
+            "Outturn",
+            "service_area",
+            "A service area of CostLines or Improvement.",
+            "Safeguarding",
+        ),
+        (
+            "Outturn",
+            YEARS,
+            "Cash actually spent, in the money unit; blank where not known.",
+            series(_NOT, money(64_500_000)),
+        ),
         # -- any sheet
         (
             "Any sheet",
@@ -597,6 +617,7 @@ _MONEY = {
     ("CostLines", "cost_per_fte"),
     ("Improvement", "years"),
     ("Funding", "years"),
+    ("Outturn", "years"),
 }
 
 

@@ -20,7 +20,7 @@ from .formulas import build_grids
 from .inputcarry import CarriedInputs, plan_inputs
 from .inputsheets import carry_findings, define_names, write_input_sheets
 from .layout import CALC_SHEETS, RESULT_SHEETS
-from .sheets import grid_sheet, results_sheets
+from .sheets import backtest_sheet, grid_sheet, results_sheets
 from .tables import input_tables
 from .xlsx import atomic_workbook
 
@@ -104,6 +104,8 @@ def write_workbook(
         cover = book.add_worksheet("Cover")
         results_sheets(book, result, fmt, grids, formulas)
         checks = book.add_worksheet("Checks")
+        if "Backtest" in grids:
+            backtest_sheet(book, result, fmt, grids["Backtest"], formulas)
         if simulation is not None:
             from .risk import add_risk_sheet
 

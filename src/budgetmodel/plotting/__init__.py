@@ -15,6 +15,7 @@ with a title stating the finding (:mod:`budgetmodel.plotting.text`)::
 from __future__ import annotations
 
 from ._data import main_scenario
+from .backtest import backtest_finding, plot_backtest
 from .bridge import plot_bridge, plot_gap
 from .budget import plot_plan, plot_service_areas, plot_totals
 from .panels import plot_drivers, plot_workforce
@@ -40,6 +41,7 @@ from .text import (
 
 __all__ = [
     "Finding",
+    "backtest_finding",
     "bridge_finding",
     "business_case_finding",
     "drivers_finding",
@@ -49,6 +51,7 @@ __all__ = [
     "money",
     "plan_finding",
     "plan_waterfall_finding",
+    "plot_backtest",
     "plot_bridge",
     "plot_business_case",
     "plot_drivers",

@@ -21,7 +21,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 import budgetmodel as bm
 from budgetmodel.core.inflation import deflate, price_index
 
-from .strategies import MONEY_SCALES, model_kwargs, models
+from ..strategies import MONEY_SCALES, model_kwargs, models
 
 PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=None)
 FEW = settings(max_examples=30, deadline=None, derandomize=True, database=None)

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import budgetmodel as bm
 
-from .strategies import models
+from ..strategies import models
 
 SCALES = {"£": 1.0, "£000": 1_000.0, "£m": 1_000_000.0}
 FRAMES = ("lines", "drivers", "bridge", "summary", "workforce")

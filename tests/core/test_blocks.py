@@ -261,7 +261,7 @@ def test_a_weekly_unit_cost_times_365_over_7_equals_the_yearly_one(
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 2**16))
 def test_without_income_lines_gross_equals_total_and_stock_equals_volume(seed: int) -> None:
-    from .generated import make_model
+    from ..generated import make_model
 
     model = make_model(seed % 22)
     result = model.replace(cost_lines=[x for x in model.cost_lines if x.kind != "income"]).run()

@@ -10,7 +10,7 @@ import pytest
 
 import budgetmodel as bm
 
-from .conftest import hand_model
+from ..conftest import hand_model
 
 approx = pytest.approx
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .formula_eval import (
+from ..formula_eval import (
     BLANK,
     Binary,
     Book,

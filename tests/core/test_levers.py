@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import budgetmodel as bm
 
-from .generated import make_model
+from ..generated import make_model
 
 E = bm.Effect
 

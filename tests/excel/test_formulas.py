@@ -13,7 +13,7 @@ import budgetmodel as bm
 from budgetmodel.excel.layout import CALC_SHEETS
 from budgetmodel.vocabulary import MEASURES
 
-from ..generated import make_model
+from ..factories import make_model
 from ..libreoffice import recalculate, require_soffice
 
 SHEETS = ("Summary", "Budget", "Bridge", "Volumes", "Gap", *CALC_SHEETS)

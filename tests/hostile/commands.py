@@ -435,7 +435,7 @@ def cases() -> list[Case]:
         from budgetmodel._files import output_set
         from budgetmodel.report import write_report
 
-        from ..conftest import hand_model
+        from ..factories import hand_model
         from .outcome import observe
 
         model = hand_model(scenarios=DOLLAR_SCENARIOS)

@@ -12,7 +12,7 @@ import pytest
 import budgetmodel as bm
 from budgetmodel.uncertainty import quantile, simulate, solve, tornado
 
-from ..conftest import hand_model
+from ..factories import hand_model
 from .test_uncertainty import EVERY_KIND, edited, projected, with_records
 
 U = bm.Uncertainty

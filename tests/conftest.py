@@ -8,6 +8,8 @@ import budgetmodel as bm
 
 from .factories import hand_model
 
+__all__ = ["hand_model", "model"]  # hand_model for the tests that import it from here
+
 
 @pytest.fixture
 def model() -> bm.Model:

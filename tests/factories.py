@@ -27,13 +27,13 @@ SCALES = {"£": 1.0, "£000": 1_000.0, "£m": 1_000_000.0}
 
 
 # -- the engine's hand-checked model ----------------------------------------------------------
-def hand_model(money_unit: str = "£", scale: float = 1.0, **changes: object) -> bm.Model:
+def hand_model(money_unit: str = "£", scale: float = 1.0, **changes: Any) -> bm.Model:
     """Base year 2020-21, horizon 2; every driver method, line type and initiative kind.
 
     Money amounts are given in pounds and divided by ``scale`` for ``money_unit``.
     """
     m = 1.0 / scale
-    kwargs: dict[str, object] = dict(
+    kwargs: dict[str, Any] = dict(
         base_year="2020-21",
         horizon=2,
         authority="Handshire",
@@ -86,14 +86,14 @@ def hand_model(money_unit: str = "£", scale: float = 1.0, **changes: object) ->
         ],
     )
     kwargs.update(changes)
-    return bm.Model(**kwargs)  # type: ignore[arg-type]
+    return bm.Model(**kwargs)
 
 
 # -- one driver, for the building blocks and the levers ---------------------------------------
-def small_model(**changes: object) -> bm.Model:
+def small_model(**changes: Any) -> bm.Model:
     """Base year 2020-21, horizon 2, one scenario with no inflation; ``cin`` 100, 110, 121
     at £1 each."""
-    kwargs: dict[str, object] = dict(
+    kwargs: dict[str, Any] = dict(
         base_year="2020-21",
         horizon=2,
         populations=[bm.Population("kids", [10_000, 10_000, 12_000])],
@@ -104,10 +104,10 @@ def small_model(**changes: object) -> bm.Model:
         scenarios=[bm.Scenario("central", "flat", "none")],
     )
     kwargs.update(changes)
-    return bm.Model(**kwargs)  # type: ignore[arg-type]
+    return bm.Model(**kwargs)
 
 
-def plan_model(**changes: object) -> bm.Model:
+def plan_model(**changes: Any) -> bm.Model:
     """`small_model` with two scenarios: "plan" (every initiative) and "none"."""
     scenarios = [bm.Scenario("plan", "flat", "all"), bm.Scenario("none", "flat", "none")]
     return small_model(**{"scenarios": scenarios, **changes})

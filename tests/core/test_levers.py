@@ -298,14 +298,14 @@ def test_the_initiatives_and_interaction_add_up_to_the_plan_in_the_bridge(seed: 
     result = make_model(seed).run()
     plan = result.plan.groupby(["scenario", "year"], sort=False)["net_cash"].sum()
     bridge = result.bridge.pivot_table(index=["scenario", "year"], columns="step", values="value")
-    for (scenario, year), net in plan.items():
+    for (scenario, year), net in zip(plan.index, plan, strict=True):
         steps = bridge.loc[(scenario, year)]
         # net_cash is at each line's own index: the cash form of the two plan steps
         lines = result.lines.query("scenario == @scenario and year == @year")
         assert np.isfinite(net)
         del steps, lines
     base = result.plan.groupby(["scenario", "year"], sort=False)["net_base_price"].sum()
-    for (scenario, year), net in base.items():
+    for (scenario, year), net in zip(base.index, base, strict=True):
         step = bridge.loc[(scenario, year)]
         assert net == pytest.approx(step["plan_effects"] + step["plan_direct"], rel=1e-9, abs=1e-6)
 

@@ -79,6 +79,7 @@ def line_costs(model: bm.Model, volumes: dict[str, np.ndarray]) -> dict[str, np.
     out = {}
     for line in model.cost_lines:
         if line.type == "activity":
+            assert line.driver_id is not None
             u = (
                 line.unit_cost * scale
                 if line.unit_cost is not None
@@ -88,6 +89,7 @@ def line_costs(model: bm.Model, volumes: dict[str, np.ndarray]) -> dict[str, np.
         elif line.type == "fixed":
             out[line.id] = np.full(model.horizon + 1, line.base_cost * scale)
         else:
+            assert line.driver_id is not None
             fte = volumes[line.driver_id] / rows[(line.id, "caseload")]
             premium = line.agency_premium or 0.0
             out[line.id] = (

@@ -57,6 +57,7 @@ def test_effects_scale_the_counterfactual_path(model: bm.Model) -> None:
             plan, cf = vols(d.id, "volume"), vols(d.id, "volume_counterfactual")
             if drivers[d.id].method == "share":
                 basis = drivers[d.id].basis
+                assert basis is not None
                 # V * Vcf[q] = Vcf * V[q] * multiplier, with no division by a zero basis.
                 assert_allclose(
                     plan * vols(basis, "volume_counterfactual"),
@@ -79,7 +80,7 @@ def test_share_of_one_mirrors_its_basis(kwargs: dict[str, Any], data: st.DataObj
         candidates = drivers[-1:]
     basis = data.draw(st.sampled_from(candidates))
     horizon = kwargs["horizon"]
-    share = data.draw(
+    share: dict[str, Any] = data.draw(
         st.sampled_from(
             [
                 {"share": 1.0},

@@ -1,7 +1,7 @@
 """Results of a run as tidy pandas frames (DESIGN.md, "Outputs").
 
 Frames are built on first use from the engine's arrays and copied on every
-access, so a :class:`Result` cannot be changed by what a user does to a frame.
+access, so a `Result` cannot be changed by what a user does to a frame.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ _SUMMARY_MEASURES = (
 
 
 class Result:
-    """The projection of one or more scenarios of a :class:`~budgetmodel.Model`.
+    """The projection of one or more scenarios of a `Model`.
 
     Attributes
     ----------

@@ -1,8 +1,8 @@
 """Titles and takeaways stated from the numbers, and money written the house way.
 
-Each ``*_finding`` function returns a :class:`Finding`: a short active title for
+Each ``*_finding`` function returns a `Finding`: a short active title for
 the chart and a one-line takeaway for the pack, both computed from the same
-tables the chart draws (:mod:`budgetmodel.plotting._data`).
+tables the chart draws (`budgetmodel.plotting._data`).
 """
 
 from __future__ import annotations

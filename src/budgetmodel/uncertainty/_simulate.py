@@ -28,7 +28,7 @@ CHUNK_MEMORY = 128 * 2**20
 
 
 def default_chunk(compiled: CompiledModel, inputs: int) -> int:
-    """Draws per chunk: as many as fit :data:`CHUNK_MEMORY`, 16 to 16,384."""
+    """Draws per chunk: as many as fit `CHUNK_MEMORY`, 16 to 16,384."""
     T = len(compiled.years)
     directs = max((s.direct.shape[1] for s in compiled.scenarios.values()), default=0)
     per_draw = (
@@ -111,9 +111,9 @@ def simulate(
         draws (times scenarios) when stderr is a terminal or in a notebook.
     keep_draws : bool
         Keep every draw's outcomes and input values (memory grows with ``draws``);
-        see :meth:`Simulation.draws` and :meth:`Simulation.input_draws`.
+        see `Simulation.draws` and `Simulation.input_draws`.
     thresholds : tuple of float
-        Amounts [£] at which :meth:`Simulation.probability` is exact (0 by default).
+        Amounts [£] at which `Simulation.probability` is exact (0 by default).
 
     Returns
     -------

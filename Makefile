@@ -27,6 +27,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests benchmarks data
 	$(BIN)/ruff check src tests benchmarks data
 	$(BIN)/mypy
+	$(BIN)/mypy tests
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	cd notebooks && ../$(BIN)/python -m pytest --nbmake -p no:cacheprovider -q *.ipynb

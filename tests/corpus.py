@@ -49,7 +49,7 @@ def set_cell(book: Book, sheet: str, key: str, header: str, value: Any, nth: int
 
 def add_row(book: Book, sheet: str, values: dict[str, Any]) -> int:
     ws = book[sheet]
-    r = ws.max_row + 1
+    r: int = ws.max_row + 1
     for header, value in values.items():
         ws.cell(r, col(ws, header), value)
     return r

@@ -16,8 +16,13 @@ def make_model(seed: int) -> bm.Model:
     unit = UNITS[seed % 3]
     scale = {"£": 1.0, "£000": 1e3, "£m": 1e6}[unit]
     h = 1 + seed % 7
-    r = lambda lo, hi, n=h: [float(x) for x in rng.uniform(lo, hi, n)]  # noqa: E731
-    money = lambda x: float(x) / scale  # noqa: E731
+
+    def r(lo: float, hi: float, n: int = h) -> list[float]:
+        return [float(x) for x in rng.uniform(lo, hi, n)]
+
+    def money(x: float) -> float:
+        return float(x) / scale
+
     pops = [
         bm.Population(
             "kids", [float(x) for x in 50_000 * np.cumprod(rng.uniform(1.0, 1.02, h + 1))]

@@ -170,7 +170,9 @@ def model_kwargs(
             draw(category),
         )
         used_categories.add(cat)
-        common = dict(name=f"Line {j}", service_area=draw(st.sampled_from(("Care", "Staff", ""))))
+        common: dict[str, Any] = dict(
+            name=f"Line {j}", service_area=draw(st.sampled_from(("Care", "Staff", "")))
+        )
         if kind == "activity":
             did = draw(st.sampled_from(driver_ids))
             if base_volumes[did] > 0 and draw(st.booleans()):

@@ -1,8 +1,8 @@
 """budgetmodel: an indicative five-year budget for a council's children's social care.
 
 Demand drivers, improvement-plan cost lines and inflation scenarios combine into
-a budget by year, compared with funding. Build a :class:`Model` in Python or read
-one from a workbook, then :meth:`Model.run` it::
+a budget by year, compared with funding. Build a `Model` in Python or read
+one from a workbook, then `Model.run` it::
 
     import budgetmodel as bm
     model = bm.load_sample()        # Birmingham 2014

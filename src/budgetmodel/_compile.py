@@ -1,4 +1,4 @@
-"""Turn a validated :class:`~budgetmodel._spec.ModelSpec` into arrays for the engine.
+"""Turn a validated `ModelSpec` into arrays for the engine.
 
 Money is scaled from the model's money unit to pounds here, blanks take the
 meaning DESIGN.md gives them, and each scenario's overrides, initiative selection

@@ -1,7 +1,7 @@
 """The orchestrator: runs one scenario's steps in DESIGN.md's order.
 
 It holds no arithmetic of its own: every number comes from a definition in
-:mod:`budgetmodel.core`. The same function serves a deterministic run (one draw)
+`budgetmodel.core`. The same function serves a deterministic run (one draw)
 and a Monte Carlo run (many draws on the leading axis). It keeps every row the
 results workbook shows, so the workbook writer never computes a number.
 

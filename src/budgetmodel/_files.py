@@ -1,7 +1,7 @@
 """Writing files so that a failure never leaves a half-written or lost file.
 
 Every file is written under a hidden temporary name in its target folder and
-renamed over the target when complete. Inside :func:`output_set`, the renames
+renamed over the target when complete. Inside `output_set`, the renames
 wait until every file of the set is written, and then happen together: on any
 failure no new file is left and every earlier output is as it was. An output
 set also takes a lock on each target (two runs never write one output) and
@@ -50,7 +50,7 @@ class OutputLocked(Exception):
 
 
 class OutputSet:
-    """The files of one run, renamed into place together (see :func:`output_set`)."""
+    """The files of one run, renamed into place together (see `output_set`)."""
 
     def __init__(self) -> None:
         self.owner = os.getpid()
@@ -146,7 +146,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 
     The temporary file is hidden, unique to this writer and created like any
     other file (so it gets the user's umask); on failure it is removed and any
-    previous ``target`` is left untouched. Inside :func:`output_set` the rename
+    previous ``target`` is left untouched. Inside `output_set` the rename
     waits for the rest of the set.
 
     Examples
@@ -198,7 +198,7 @@ def clean_stale(folder: str | os.PathLike[str], *, now: float | None = None) -> 
     """Remove this tool's temporary files in ``folder`` left by runs that are gone.
 
     A temporary file is removed when the process that wrote it has ended, or when
-    it is older than :data:`STALE_SECONDS` and names no process. Other files are
+    it is older than `STALE_SECONDS` and names no process. Other files are
     never touched.
 
     Returns

@@ -1,4 +1,4 @@
-"""The public :class:`Model`: a validated set of inputs that can be run."""
+"""The public `Model`: a validated set of inputs that can be run."""
 
 from __future__ import annotations
 
@@ -38,10 +38,10 @@ __all__ = ["Model"]
 class Model(ModelSpec):
     """An indicative budget model: settings and records, validated on creation.
 
-    Build one in Python from the records in :mod:`budgetmodel` (money in
+    Build one in Python from the records in `budgetmodel` (money in
     ``money_unit``, rates as fractions), or read one with
-    :func:`budgetmodel.read_workbook`. Every problem is reported at once in one
-    :class:`~budgetmodel.InputError`.
+    `budgetmodel.read_workbook`. Every problem is reported at once in one
+    `InputError`.
 
     Examples
     --------
@@ -114,7 +114,7 @@ class Model(ModelSpec):
         Parameters
         ----------
         **changes
-            Any argument of :class:`Model`: ``horizon=3``, ``funding=[...]``, ...
+            Any argument of `Model`: ``horizon=3``, ``funding=[...]``, ...
 
         Returns
         -------
@@ -249,7 +249,7 @@ class Model(ModelSpec):
     ) -> Simulation:
         """Monte Carlo over the Uncertainty rows: percentiles of the total and the gap.
 
-        See :func:`budgetmodel.uncertainty.simulate` for the parameters.
+        See `budgetmodel.uncertainty.simulate` for the parameters.
 
         Returns
         -------

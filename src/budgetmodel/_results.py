@@ -1,7 +1,7 @@
 """Results of a run as tidy pandas frames (DESIGN.md, "Outputs").
 
 Frames are built on first use from the engine's arrays and copied on every
-access, so a :class:`Result` cannot be changed by what a user does to a frame.
+access, so a `Result` cannot be changed by what a user does to a frame.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ _SUMMARY_MEASURES = (
 
 
 class Result:
-    """The projection of one or more scenarios of a :class:`~budgetmodel.Model`.
+    """The projection of one or more scenarios of a `Model`.
 
     Attributes
     ----------
@@ -464,7 +464,7 @@ class Result:
         ----------
         unit : {"£", "£000", "£m"}
         measure : str
-            A money column of :attr:`plan`: ``net_cash`` (the default),
+            A money column of `plan`: ``net_cash`` (the default),
             ``direct_cash``, ``effects_cash``, ``net_real``, or a ``*_base_price`` one.
 
         Examples
@@ -499,7 +499,7 @@ class Result:
         return table
 
     def business_case_table(self, unit: str = "£000") -> pd.DataFrame:
-        """:attr:`business_case` for reading: money in ``unit``, one row per scenario and
+        """`business_case` for reading: money in ``unit``, one row per scenario and
         initiative, the payback year blank where there is none."""
         from .vocabulary import MONEY_UNITS
 

@@ -23,7 +23,7 @@ SeriesLike: TypeAlias = "float | int | Sequence[float | int | None] | Mapping[An
 
 
 class InvalidSeries(tuple):  # type: ignore[type-arg]
-    """A series that could not be read (all blank), with the reason in :attr:`problem`.
+    """A series that could not be read (all blank), with the reason in `problem`.
 
     Normalising never raises: the validation names the record and field, so that
     every problem of a model is reported together in one ``InputError``.

@@ -99,7 +99,7 @@ class Driver:
     growth, rate_change, share, entries, exit_rate, volume : optional
         The method's parameters by projection year (a number applies to every
         projection year). A convenience: the model stores them as
-        :class:`DriverAssumption` records.
+        `DriverAssumption` records.
 
     Examples
     --------
@@ -194,7 +194,7 @@ class CostLine:
         What ``unit_cost`` is per (``activity`` lines): a weekly price is times 365/7
         a year, a daily one times 365.
     caseload, agency_share : optional
-        ``staffing`` series, base year included; stored as :class:`CostAssumption`.
+        ``staffing`` series, base year included; stored as `CostAssumption`.
 
     Examples
     --------
@@ -452,11 +452,11 @@ _SERIES_FIELDS: dict[type, tuple[str, bool]] = {
 
 
 class ModelSpec:
-    """Every input of a model, normalised; see :class:`budgetmodel.Model`.
+    """Every input of a model, normalised; see `budgetmodel.Model`.
 
     Series become tuples with one ``float | None`` per year (``None`` = blank);
-    the parameters given on :class:`Driver` and :class:`CostLine` become
-    :class:`DriverAssumption` and :class:`CostAssumption` records. Money is held
+    the parameters given on `Driver` and `CostLine` become
+    `DriverAssumption` and `CostAssumption` records. Money is held
     in ``money_unit`` exactly as given; the engine scales it to pounds.
     """
 
@@ -526,7 +526,7 @@ class ModelSpec:
 
     @property
     def money_scale(self) -> float:
-        """Pounds per unit of :attr:`money_unit`."""
+        """Pounds per unit of `money_unit`."""
         return MONEY_UNITS[self.money_unit]
 
     def _setting(self, name: str, value: Any, convert: Any, fallback: Any, expected: str) -> Any:

@@ -55,12 +55,12 @@ class Issue:
 
     @property
     def sheet(self) -> str:
-        """The sheet (or record kind) part of :attr:`where`."""
+        """The sheet (or record kind) part of `where`."""
         return self.where.split("!", 1)[0]
 
     @property
     def cell(self) -> str:
-        """The cell part of :attr:`where` (empty when there is none)."""
+        """The cell part of `where` (empty when there is none)."""
         return self.where.split("!", 1)[1] if "!" in self.where else ""
 
     def __str__(self) -> str:
@@ -79,7 +79,7 @@ class BudgetModelError(Exception):
 
 
 class InputError(BudgetModelError, ValueError):
-    """The input holds one or more problems; :attr:`issues` lists every one.
+    """The input holds one or more problems; `issues` lists every one.
 
     Examples
     --------

@@ -3,7 +3,7 @@
 The pack is a cover (authority, date, scenarios), a one-page summary (headline
 numbers and the headline chart), then one chart per page with a one-line
 takeaway computed from the numbers. Figures are built as
-:class:`matplotlib.figure.Figure` objects, never through pyplot, so writing a
+`matplotlib.figure.Figure` objects, never through pyplot, so writing a
 report neither changes the user's backend nor opens a window.
 """
 
@@ -63,7 +63,7 @@ def pack_charts(
     simulation : Simulation, optional
         For the fan chart (and, run with ``by_initiative=True``, the initiatives'
         ranges and chances of paying back); by default, when the model has Uncertainty
-        rows, :data:`PACK_DRAWS` draws of the scenario with seed :data:`PACK_SEED`, by
+        rows, `PACK_DRAWS` draws of the scenario with seed `PACK_SEED`, by
         initiative.
 
     Returns
@@ -467,7 +467,7 @@ def _write_pages(
 ) -> int:
     """Cover, summary, then one page per chart, into ``handle``; returns the page count.
 
-    The chart files are cut from the same layouts (:func:`chart_page` is
+    The chart files are cut from the same layouts (`chart_page` is
     deterministic), so a file and its page of the pack always match.
     """
     from matplotlib import rc_context

@@ -11,7 +11,7 @@ import numpy as np
 
 import budgetmodel as bm
 
-from ..conftest import hand_model
+from ..factories import hand_model
 from .outcome import ACCEPTED, REFUSED, Case, Expect, Observed, observe
 
 #: A field of a record of the hand model, with where a problem in it is named.

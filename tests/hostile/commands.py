@@ -63,7 +63,7 @@ def patched(target: Any, name: str, replacement: Any) -> Iterator[None]:
 
 
 def cli(
-    argv: Callable[[Path], Sequence[str]],
+    argv: Callable[..., Sequence[str | Path]],  # called with the run's folder alone
     *,
     setup: Setup | None = None,
     fault: Callable[[], contextlib.AbstractContextManager[Any]] | None = None,
@@ -115,7 +115,17 @@ def earlier_outputs(tmp: Path) -> None:
         (tmp / "csv" / f"{name}.csv").write_text(f"earlier {name}\n")
 
 
-def edited(change: Callable[[Any], None]) -> Setup:
+def earlier_outputs_then(setup: Setup) -> Setup:
+    """``earlier_outputs``, then ``setup``."""
+
+    def both(tmp: Path) -> None:
+        earlier_outputs(tmp)
+        setup(tmp)
+
+    return both
+
+
+def edited(change: Callable[[Any], object]) -> Setup:
     def setup(tmp: Path) -> None:
         book = openpyxl.load_workbook(sample_path())
         with warnings.catch_warnings():
@@ -163,7 +173,7 @@ def fail_rename_of(suffix: str, error: Callable[..., Any]) -> Callable[[], Any]:
     return lambda: patched(os, "replace", replace)
 
 
-def _outputs(tmp: Path) -> list[str]:
+def _outputs(tmp: Path) -> list[str | Path]:
     return ["run", tmp / "in.xlsx", "--out", tmp / "results.xlsx", "--csv", tmp / "csv"]
 
 
@@ -198,7 +208,8 @@ def cases() -> list[Case]:
     def add(name: str, run: Callable[[Path], Observed], expect: Expect, group: str = "cli") -> None:
         out.append(Case(name, group, run, expect))
 
-    exists = lambda *names: lambda v: all((v[0] / n).exists() for n in names)  # noqa: E731
+    def exists(*names: str) -> Callable[[Any], bool]:
+        return lambda v: all((v[0] / n).exists() for n in names)
 
     # -- runs that must succeed ------------------------------------------------------------
     add(
@@ -368,10 +379,7 @@ def cases() -> list[Case]:
         "a bad workbook leaves earlier outputs as they were",
         cli(
             _outputs,
-            setup=lambda t: (
-                earlier_outputs(t),
-                edited(lambda b: b["Drivers"].cell(2, 6, "--286100"))(t),
-            ),
+            setup=earlier_outputs_then(edited(lambda b: b["Drivers"].cell(2, 6, "--286100"))),
         ),
         Expect(REFUSED, where="Drivers!F2"),
     )
@@ -435,7 +443,7 @@ def cases() -> list[Case]:
         from budgetmodel._files import output_set
         from budgetmodel.report import write_report
 
-        from ..conftest import hand_model
+        from ..factories import hand_model
         from .outcome import observe
 
         model = hand_model(scenarios=DOLLAR_SCENARIOS)

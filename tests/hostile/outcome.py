@@ -22,7 +22,7 @@ class Expect:
     status: int
     where: str | None = None
     text: str | None = None
-    check: Callable[[Any], bool] | None = None
+    check: Callable[..., bool] | None = None  # called with the outcome alone
 
 
 @dataclass

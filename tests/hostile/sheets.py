@@ -122,11 +122,15 @@ def _number_cells(sheets: Sheets) -> list[tuple[str, int, int, str]]:
 def cases() -> list[Case]:
     out: list[Case] = []
     s0 = _sample()
+    value: Any  # each loop below tries values of several types
 
-    def add(name: str, mutate: Callable[[Sheets], Any], expect: Expect) -> None:
+    # A mutation is called with the sheets alone; its other parameters are defaults that
+    # bind a loop's values (lambda s, value=value: ...), which Callable[[Sheets], ...]
+    # cannot describe.
+    def add(name: str, mutate: Callable[..., Any], expect: Expect) -> None:
         out.append(Case(name, "sheets", parsed(mutate), expect))
 
-    def refuse(name: str, mutate: Callable[[Sheets], str], text: str | None = None) -> None:
+    def refuse(name: str, mutate: Callable[..., str], text: str | None = None) -> None:
         sheets = fresh()
         where = mutate(sheets)
         add(name, mutate, Expect(REFUSED, where=where, text=text))

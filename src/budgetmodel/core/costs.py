@@ -3,7 +3,7 @@
 
 Kernels work on every line of one type at once: volumes ``(D, L, T)``, per-line
 constants ``(D, L)``, per-line series ``(L, T)`` or ``(D, L, T)``. Formulas find
-their operands through ``ref(name, t)`` (:data:`budgetmodel.core.drivers.Ref`):
+their operands through ``ref(name, t)`` (`budgetmodel.core.drivers.Ref`):
 ``volume`` (the line's driver in the same pass), ``unit_cost``, ``base_cost``,
 ``base_volume``, ``cost_per_fte``, ``agency_premium``, ``caseload``,
 ``agency_share`` and the line's own ``fte`` row.
@@ -66,7 +66,7 @@ class LineType:
 
 class Activity(LineType):
     """``K[t] = V[d, t] * u * n``: ``u = unit_cost`` per ``cost_per`` (``n`` of them a
-    year, :data:`COST_PER`), or ``u = base_cost / V[d, 0]`` a year (``n = 1``).
+    year, `COST_PER`), or ``u = base_cost / V[d, 0]`` a year (``n = 1``).
 
     Examples
     --------
@@ -96,7 +96,7 @@ class Activity(LineType):
 
     def formula(self, row: str, t: int, ref: Ref) -> str:
         """Operands: ``volume``, and ``unit_cost`` (with ``cost_per``, a key of
-        :data:`COST_PER`, when not yearly) or ``base_cost`` and ``base_volume``."""
+        `COST_PER`, when not yearly) or ``base_cost`` and ``base_volume``."""
         unit = ref("unit_cost", t)
         if unit is None:
             unit = f"({need(ref, 'base_cost', t)}/{need(ref, 'base_volume', 0)})"

@@ -2,13 +2,13 @@
 its spreadsheet formula, side by side, so the engine and the results workbook
 follow one definition.
 
-A method projects one driver in one pass. :meth:`Method.project` takes the base
+A method projects one driver in one pass. `Method.project` takes the base
 volume ``V[0]`` (a scalar) and ``(D, T)`` arrays (draws first, years last) and
 returns every row the workbook shows: the method's own working rows (a rate per
 head, a share, a stock), ``volume`` (the costed volume) and ``stock`` (the
-figure at 31 March). :meth:`Method.formula` gives the same row's cell at year
+figure at 31 March). `Method.formula` gives the same row's cell at year
 ``t`` as spreadsheet text, with every operand found through ``ref`` (see
-:data:`Ref`), so the method never knows where a cell is.
+`Ref`), so the method never knows where a cell is.
 """
 
 from __future__ import annotations
@@ -309,7 +309,7 @@ def effect_multiplier(effects: Array, phasing: Array) -> Array:
 
 
 def effect_formula(base: str, effects: list[tuple[str, str]]) -> str:
-    """``base*(1+e1*phi1)*(1+e2*phi2)...``: the formula of :func:`effect_multiplier`.
+    """``base*(1+e1*phi1)*(1+e2*phi2)...``: the formula of `effect_multiplier`.
 
     Examples
     --------

@@ -101,7 +101,7 @@ def strength_formula(value: str, phasing: str) -> str:
 
 
 def combine_formula(x: str, changes: Sequence[str], strengths: Sequence[str]) -> str:
-    """The formula of :func:`combine` over cells: ``x*(1+s1)*(1+s2)+s3``.
+    """The formula of `combine` over cells: ``x*(1+s1)*(1+s2)+s3``.
 
     Examples
     --------
@@ -132,7 +132,7 @@ def step(x: Array, change: str, value: Array, phasing: Array) -> Array:
 
 
 def step_formula(x: str, change: str, value: str, phasing: str) -> str:
-    """The formula of :func:`step` over cells."""
+    """The formula of `step` over cells."""
     if change == "level":
         return f"{x}+{phasing}*({value}-{x})"
     if change == "proportional":
@@ -152,5 +152,5 @@ def moved(change: str, strength: Array, volume: Array) -> Array:
 
 
 def moved_formula(change: str, strength: str, volume: str) -> str:
-    """The formula of :func:`moved` over cells."""
+    """The formula of `moved` over cells."""
     return f"{strength}*{volume}" if change == "proportional" else strength

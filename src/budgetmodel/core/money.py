@@ -2,7 +2,7 @@
 real terms, totals, the gap, the bridge and its waterfall, each as a numpy kernel
 and its spreadsheet formula side by side.
 
-Formulas find operands through ``ref(name, t)`` (:data:`budgetmodel.core.drivers.Ref`);
+Formulas find operands through ``ref(name, t)`` (`budgetmodel.core.drivers.Ref`);
 a name ending in ``s`` (``costs``, ``cf_costs``, ...) is a range, and ``None``
 for a range means it is empty.
 """
@@ -186,7 +186,7 @@ def bridge(
     Returns
     -------
     ndarray, shape (D, 6, T)
-        :data:`BRIDGE_STEPS` in order.
+        `BRIDGE_STEPS` in order.
     """
     base0 = plan_line_costs[..., :1].sum(axis=1)
     base = np.broadcast_to(base0, total_cash.shape)
@@ -229,12 +229,12 @@ def waterfall(steps: Array) -> Array:
     Parameters
     ----------
     steps : ndarray, shape (6,)
-        :data:`BRIDGE_STEPS` values.
+        `BRIDGE_STEPS` values.
 
     Returns
     -------
     ndarray, shape (6, 4)
-        :data:`WATERFALL_COLUMNS` for each step: the first and last steps stand on
+        `WATERFALL_COLUMNS` for each step: the first and last steps stand on
         the axis; each other step floats from the level the one before left.
 
     Examples

@@ -117,7 +117,7 @@ def as_number(value: Any) -> float | None:
     Text is read only when its meaning is certain: ``"1,801"`` is 1801, ``"3%"``
     is 0.03, ``"£2,500"`` is 2500, ``"(150)"`` is -150. Anything else
     (``"--286"``, ``"(1600"``, ``"1e999"``, ``"nan"``), a non-finite number, or one
-    above :data:`MAX_MAGNITUDE` raises :class:`CellProblem`.
+    above `MAX_MAGNITUDE` raises `CellProblem`.
 
     Examples
     --------

@@ -132,7 +132,7 @@ def money_text(text: str, unit: str) -> str:
     return _POUNDS.sub(shown, text)
 
 
-#: A4 landscape less the margins of :func:`print_setup`, in points.
+#: A4 landscape less the margins of `print_setup`, in points.
 _PAGE_WIDTH = (297 / 25.4 - 1.0) * 72
 _PAGE_HEIGHT = (210 / 25.4 - 1.3) * 72
 _LINE = 13.5  # points per line of 11-point text (LibreOffice 12.1, Excel 15)
@@ -171,7 +171,7 @@ def wrapped_height(cells: list[tuple[str, float]]) -> float | None:
 
 def keep_charts_whole(ws: Any) -> None:
     """Page breaks above any chart that would otherwise be split across two printed
-    pages, for a sheet printed one page wide on A4 landscape (:func:`print_setup`);
+    pages, for a sheet printed one page wide on A4 landscape (`print_setup`);
     a sheet a little over a page long is fitted to one page instead.
 
     A chart is anchored to the rows it covers, so it is measured in rows; a row

@@ -10,7 +10,7 @@ calculation sheets kept short enough to read:
   staffing FTE, and the initiatives' direct amounts.
 
 This module only lays rows out and says where each operand is: a formula's
-text comes from the definition in :mod:`budgetmodel.core` that also computes
+text comes from the definition in `budgetmodel.core` that also computes
 it, and its stored value from the engine's arrays. Money is shown in the
 model's money unit.
 """

@@ -1,9 +1,9 @@
 """Grids: the results workbook's tables laid out before any formula is written.
 
-A :class:`Grid` is one table on a sheet: key columns, then one column per year.
+A `Grid` is one table on a sheet: key columns, then one column per year.
 Rows are added with a function that renders their cells; every row is placed
 first and rendered after, so a formula may point at a row added later. Cell
-addresses come only from :meth:`Grid.at` and :meth:`Grid.span`: no formula works
+addresses come only from `Grid.at` and `Grid.span`: no formula works
 out a row or column number for itself.
 """
 

@@ -3,7 +3,7 @@ user had them, with the model's values in the cells the model was read from.
 
 A sheet is carried when the model was read from a workbook that is still there
 and still holds each record where the reader found it; otherwise it is written
-from the model at A1 (:mod:`.inputsheets`), and the Checks sheet says so.
+from the model at A1 (`inputsheets`), and the Checks sheet says so.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def _row_of(where: dict[str, str]) -> int | None:
 
 
 def _place(table: InputTable, model: Any, ws: Any, copy: SheetCopy) -> InputTable:
-    """``table`` placed on the user's sheet; raises :class:`_Moved` if it is not there."""
+    """``table`` placed on the user's sheet; raises `_Moved` if it is not there."""
     given = list(model.sheet_columns.get(table.name) or [])
     if not given:
         raise _Moved("the model does not say how the sheet was laid out")
@@ -190,7 +190,7 @@ def plan_inputs(model: Any, tables: list[InputTable]) -> CarriedInputs:
     model : Model
         With ``source`` set when it was read from a workbook.
     tables : list of InputTable
-        From :func:`.tables.input_tables`.
+        From `tables.input_tables`.
     """
     source = model.source
     plan = CarriedInputs(list(tables), source=source)

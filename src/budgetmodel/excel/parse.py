@@ -1,8 +1,8 @@
 """Parse the input sheets, held in memory as rows of cell values, into a Model.
 
 Every problem in every sheet is collected, each with its ``Sheet!Cell``; the
-model's meaning is then checked by :func:`budgetmodel._validate.validate`, and
-one :class:`~budgetmodel.InputError` lists everything.
+model's meaning is then checked by `budgetmodel._validate.validate`, and
+one `InputError` lists everything.
 """
 
 from __future__ import annotations
@@ -499,7 +499,7 @@ def _builder(p: _Parser, layout: SheetLayout, years: list[str]) -> Callable[[_Ro
 
 
 def parse_sheets(sheets: Mapping[str, RawSheet]) -> Model:
-    """Build a validated :class:`~budgetmodel.Model` from in-memory sheets.
+    """Build a validated `Model` from in-memory sheets.
 
     Raises
     ------

@@ -1,9 +1,9 @@
 """``read_workbook``: an input workbook on disk to a validated Model.
 
-A thin shell: the file is checked before any XML is parsed (:mod:`.safety`);
+A thin shell: the file is checked before any XML is parsed (`safety`);
 each contract sheet's XML is then streamed once through openpyxl's parser (over
 defusedxml), keeping only the cells that hold a value, so that time and memory
-follow what the sheet holds, not the range it declares; :func:`.parse.parse_sheets`
+follow what the sheet holds, not the range it declares; `parse.parse_sheets`
 does the rest.
 """
 
@@ -260,7 +260,7 @@ def _shared_strings(source: Any) -> list[str]:
 
 
 def _open_book(name: str) -> Any:
-    """openpyxl's read-only workbook, its shared strings read by :func:`_shared_strings`."""
+    """openpyxl's read-only workbook, its shared strings read by `_shared_strings`."""
     from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 
     class Reader(ExcelReader):  # type: ignore[misc]
@@ -281,7 +281,7 @@ def _scan(book: Any, ws: Any) -> _Scan:
     One pass of expat over the sheet's XML, keeping only cells with a value: a
     formatted empty cell costs nothing, whatever its address. A DOCTYPE or an
     entity declaration is refused, as defusedxml does, so no entity is ever
-    expanded. A formula whose value was never stored becomes :class:`.cells.Unstored`.
+    expanded. A formula whose value was never stored becomes `cells.Unstored`.
     """
     from openpyxl.packaging.relationship import get_dependents, get_rels_path
     from openpyxl.worksheet.table import Table
@@ -388,14 +388,14 @@ def read_sheets(path: str | os.PathLike[str]) -> dict[str, RawSheet]:
     Only sheets whose name matches a contract sheet are read (their cells, not
     their declared range); every other sheet is listed with no rows. A formula
     cell whose value was never stored (a file written by a program, not saved
-    by a spreadsheet) comes back as :class:`.cells.Unstored`, so that the parser
+    by a spreadsheet) comes back as `cells.Unstored`, so that the parser
     names it rather than reading it as blank.
 
     Raises
     ------
     InputError
         For a file that is not a safe, readable .xlsx workbook, a table larger
-        than :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS` columns, or merged
+        than `MAX_ROWS` rows or `MAX_COLUMNS` columns, or merged
         cells inside a table.
     """
     name = os.fspath(path)
@@ -467,7 +467,7 @@ def read_notes(path: str | os.PathLike[str]) -> list[str]:
 
 
 def read_workbook(path: str | os.PathLike[str]) -> Model:
-    """Read an input (or results) workbook into a validated :class:`~budgetmodel.Model`.
+    """Read an input (or results) workbook into a validated `Model`.
 
     Parameters
     ----------

@@ -87,7 +87,7 @@ def add_risk_sheet(book: Any, simulation: Simulation, *, money_unit: str) -> Any
     ----------
     book : xlsxwriter.Workbook
     simulation : Simulation
-        From :func:`budgetmodel.uncertainty.simulate`.
+        From `budgetmodel.uncertainty.simulate`.
     money_unit : {"£", "£000", "£m"}
         The unit money is shown in (the model's, like the rest of the workbook).
 

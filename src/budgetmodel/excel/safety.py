@@ -27,7 +27,7 @@ def _refuse(name: str, found: str, hint: str = "") -> InputError:
 
 
 def check_workbook_file(name: str) -> None:
-    """Raise :class:`~budgetmodel.InputError` unless ``name`` looks like a safe .xlsx."""
+    """Raise `InputError` unless ``name`` looks like a safe .xlsx."""
     try:
         mode = os.stat(name).st_mode  # never opens: a FIFO would block an open()
     except FileNotFoundError:

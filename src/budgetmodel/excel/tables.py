@@ -1,9 +1,9 @@
-"""A model laid out as the input sheets: the inverse of :mod:`.parse`.
+"""A model laid out as the input sheets: the inverse of `parse`.
 
 Each sheet keeps the column order it was read with (extra columns such as
 ``source`` included); a model built in Python gets the contract's order. A table
 also says where it sits on its sheet: at A1 as written from the model, or where
-the user had it when the input sheet is carried (:mod:`.inputcarry`).
+the user had it when the input sheet is carried (`inputcarry`).
 """
 
 from __future__ import annotations

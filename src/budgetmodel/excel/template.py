@@ -45,8 +45,8 @@ def _number(value: float) -> str:
 def guide(years: list[str], money_unit: str = "£000") -> list[tuple[str, str, str, str]]:
     """The Guide sheet's rows: ``(sheet, column, meaning, example)``.
 
-    Every sheet of the contract has a row describing it (column :data:`SHEET`)
-    and a row per column (:data:`YEARS` for its year columns); examples use the
+    Every sheet of the contract has a row describing it (column `SHEET`)
+    and a row per column (`YEARS` for its year columns); examples use the
     template's own years and money unit.
 
     Parameters

@@ -6,7 +6,7 @@ fill, border, alignment), comments, hyperlinks, merged cells, column widths,
 row heights, hidden rows and columns, frozen panes, Excel Tables, list, number
 and formula data validations and simple conditional formats travel. What does
 not (images, charts, other validations and conditional formats, ...) is named in
-:attr:`SheetCopy.lost`, one phrase each, so that nothing is dropped in silence.
+`SheetCopy.lost`, one phrase each, so that nothing is dropped in silence.
 """
 
 from __future__ import annotations
@@ -347,7 +347,7 @@ def _conditional(ws: Any, copy: SheetCopy) -> None:
 
 def copy_sheet(ws: Any, cached: Any, *, title: str | None = None) -> SheetCopy:
     """Read ``ws`` (loaded with formulas) and ``cached`` (the same sheet loaded with
-    stored values) into a :class:`SheetCopy`."""
+    stored values) into a `SheetCopy`."""
     from openpyxl.utils import column_index_from_string
 
     copy = SheetCopy(title or ws.title)

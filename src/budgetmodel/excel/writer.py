@@ -44,7 +44,7 @@ def write_workbook(
     Parameters
     ----------
     result : Result
-        From :meth:`budgetmodel.Model.run`.
+        From `budgetmodel.Model.run`.
     path : path-like
         The ``.xlsx`` file to write. It is written to a temporary file and renamed,
         so a failure leaves any previous file untouched; the input workbook itself
@@ -52,7 +52,7 @@ def write_workbook(
     values_only : bool, default False
         Write plain numbers instead of live formulas.
     simulation : Simulation, optional
-        From :meth:`budgetmodel.Model.simulate`: adds the Risk sheet (percentiles,
+        From `budgetmodel.Model.simulate`: adds the Risk sheet (percentiles,
         the chance of a cumulative shortfall, the uncertain inputs).
 
     Returns
@@ -82,7 +82,7 @@ def write_workbook(
     results gives back the same model, and edits to them are honoured by the next
     run. Sheets of the input workbook that the library does not own are carried
     over; what cannot travel (charts, images, pivot tables) is named in a
-    :class:`~budgetmodel.BudgetModelWarning` and on the Checks sheet.
+    `BudgetModelWarning` and on the Checks sheet.
     """
     from .carry import carry_sheets, plan_carry
 
@@ -168,7 +168,7 @@ def _input_line(contract: str | None, inputs: CarriedInputs) -> str:
 def write_inputs(model: Model, path: str | os.PathLike[str]) -> Path:
     """Write ``model`` as an input workbook: the input sheets only, exactly.
 
-    Reading the file back with :func:`~budgetmodel.read_workbook` gives a model
+    Reading the file back with `read_workbook` gives a model
     equal to ``model``, every assumption to the bit.
 
     Returns

@@ -2,8 +2,8 @@
 
 matplotlib is imported inside the functions, so ``import budgetmodel`` stays
 light; no function calls ``plt.show()``. Each draws in the house style
-(:mod:`budgetmodel.plotting.style`) on the Axes it is given, or on a new figure,
-with a title stating the finding (:mod:`budgetmodel.plotting.text`)::
+(`budgetmodel.plotting.style`) on the Axes it is given, or on a new figure,
+with a title stating the finding (`budgetmodel.plotting.text`)::
 
     import budgetmodel as bm
     from budgetmodel import plotting

@@ -79,7 +79,7 @@ def money_unit(result: Result, unit: str | None) -> str:
 
 
 def resolve_scenario(result: Result, scenario: str | None) -> str:
-    """``scenario``, or :func:`main_scenario` when it is None.
+    """``scenario``, or `main_scenario` when it is None.
 
     Raises
     ------
@@ -154,7 +154,7 @@ def gross_and_income_by_year(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Gross expenditure and income [£] by year (rows) and scenario (columns).
 
-    Income is positive; gross minus income is :func:`totals_by_year`. Real terms
+    Income is positive; gross minus income is `totals_by_year`. Real terms
     use the deflator, as the totals do.
     """
     _check_basis(basis)

@@ -104,7 +104,7 @@ def plot_backtest(
         The frame; its ``child_axes`` are the panels, ``"Total"`` first then each
         service area, each with one line per scenario (labelled with its name,
         projected cash in the years with an outturn) and the outturn as points
-        labelled :data:`OUTTURN_LABEL`, each annotated with ``scenario``'s
+        labelled `OUTTURN_LABEL`, each annotated with ``scenario``'s
         difference in per cent. With no outturn, a message saying so.
     """
     from matplotlib.lines import Line2D

@@ -2,7 +2,7 @@
 
 Each function draws on ``ax`` (or a new figure), in ``unit`` (£m unless the
 model is small), and returns the Axes. Titles state the finding
-(:mod:`budgetmodel.plotting.text`).
+(`budgetmodel.plotting.text`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The pages of the Commissioner's pack, on A4 landscape: cover, summary, one chart each.
 
-Pages are :class:`matplotlib.figure.Figure` objects built without pyplot; each
-chart page is laid out once (:func:`budgetmodel.plotting.style.fit`), so the
+Pages are `matplotlib.figure.Figure` objects built without pyplot; each
+chart page is laid out once (`budgetmodel.plotting.style.fit`), so the
 PDF page and the chart files cut from it share one layout.
 """
 

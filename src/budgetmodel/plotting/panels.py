@@ -147,7 +147,7 @@ def plot_drivers(
         The frame; its ``child_axes`` are the panels, one per driver in order,
         each with lines labelled ``"Without the plan"`` (counterfactual) and
         ``"With the plan"``, and for a driver whose stock differs from its
-        volume a line labelled :data:`STOCK_LABEL`.
+        volume a line labelled `STOCK_LABEL`.
     """
     from matplotlib.lines import Line2D
 

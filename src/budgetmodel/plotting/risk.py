@@ -1,8 +1,8 @@
 """Risk charts: a fan chart of a Simulation, and a tornado of one-at-a-time swings.
 
-Each function draws in the house style (:mod:`budgetmodel.plotting.style`) on
+Each function draws in the house style (`budgetmodel.plotting.style`) on
 ``ax`` (or a new figure) and returns the Axes; its title states the finding
-(:func:`fan_finding`, :func:`tornado_finding`), computed from the numbers drawn.
+(`fan_finding`, `tornado_finding`), computed from the numbers drawn.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def plot_fan(
     Parameters
     ----------
     simulation : Simulation
-        From :func:`budgetmodel.uncertainty.simulate`.
+        From `budgetmodel.uncertainty.simulate`.
     scenario : str, optional
         By default the first simulated scenario with improvement initiatives.
     measure : {"total_cash", "gap", "cumulative_gap"}
@@ -246,7 +246,7 @@ def plot_tornado(
     Parameters
     ----------
     frame : pandas.DataFrame
-        From :func:`budgetmodel.uncertainty.tornado`.
+        From `budgetmodel.uncertainty.tornado`.
     unit : {"£m", "£000", "£"}, optional
         The money unit of the axis; £m for amounts of £1m or more.
     ax : matplotlib.axes.Axes, optional

@@ -1,8 +1,8 @@
 """Titles and takeaways stated from the numbers, and money written the house way.
 
-Each ``*_finding`` function returns a :class:`Finding`: a short active title for
+Each ``*_finding`` function returns a `Finding`: a short active title for
 the chart and a one-line takeaway for the pack, both computed from the same
-tables the chart draws (:mod:`budgetmodel.plotting._data`).
+tables the chart draws (`budgetmodel.plotting._data`).
 """
 
 from __future__ import annotations
@@ -430,7 +430,7 @@ def plan_finding(
     to the final year.
 
     The title's net cost is the initiatives' direct amounts (one-off, recurring and
-    savings, as :func:`~budgetmodel.plotting.plot_plan` draws them) summed over the
+    savings, as `budgetmodel.plotting.plot_plan` draws them) summed over the
     projection years; the takeaway's "adds a year" is the bridge's two plan steps
     (direct amounts and the levers' effects on the service, at base-year prices).
 

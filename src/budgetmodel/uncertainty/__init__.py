@@ -1,10 +1,10 @@
 """Uncertainty analysis on the same engine: Monte Carlo, tornado sensitivity, goal seek.
 
 A draw takes one value per ``Uncertainty`` row and applies it to every projection
-year of every scenario (DESIGN.md, "Uncertainty"). :func:`simulate` runs many
+year of every scenario (DESIGN.md, "Uncertainty"). `simulate` runs many
 draws on the engine's draws axis in chunks and keeps streaming statistics
-(:class:`Simulation`); :func:`tornado` swings one input at a time between its
-10th and 90th percentiles; :func:`solve` finds the value of one input that
+(`Simulation`); `tornado` swings one input at a time between its
+10th and 90th percentiles; `solve` finds the value of one input that
 closes the gap (scipy's ``brentq``, loaded when called)::
 
     import budgetmodel as bm

@@ -96,7 +96,7 @@ class Sampler:
     ----------
     rows : sequence of Uncertainty
     seed : int, optional
-        A whole number >= 0; fresh entropy when None (then :attr:`seed` holds it, so
+        A whole number >= 0; fresh entropy when None (then `seed` holds it, so
         the run can be repeated).
     """
 

@@ -57,7 +57,7 @@ def tornado(
     """One-at-a-time swings: each Uncertainty row at its 10th and 90th percentile.
 
     Every other input stays as entered. All the runs go through the engine at once,
-    as draws, with the same shocks as :func:`simulate`.
+    as draws, with the same shocks as `simulate`.
 
     Parameters
     ----------
@@ -139,7 +139,7 @@ def solve(
     """The value of one input at which ``measure`` in ``year`` equals ``target``.
 
     By default: what closes the cumulative gap to the final year. Found by
-    :func:`scipy.optimize.brentq` on the deterministic model (Uncertainty rows are
+    `scipy.optimize.brentq` on the deterministic model (Uncertainty rows are
     not drawn).
 
     Parameters

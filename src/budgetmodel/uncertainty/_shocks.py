@@ -1,7 +1,7 @@
 """Shocks: the value ``x`` of one uncertain input applied to a scenario's engine arrays.
 
 The one place where a value per input becomes changed engine inputs, shared by
-:func:`simulate`, :func:`tornado` and :func:`solve`. The compiled arrays are shared
+`simulate`, `tornado` and `solve`. The compiled arrays are shared
 between scenarios and never changed in place: every array a shock touches is new.
 """
 
@@ -36,7 +36,7 @@ __all__ = [
     "parse_input",
 ]
 
-#: Inputs that :func:`solve` accepts: the Uncertainty targets and ``scale:I``.
+#: Inputs that `solve` accepts: the Uncertainty targets and ``scale:I``.
 INPUT_KINDS = (*UNCERTAINTY_TARGETS, "scale")
 #: ``x`` is added to an annual rate.
 ADDITIVE = frozenset({"growth", "rate_change", "exit_rate", "inflation", "agency_share"})
@@ -47,7 +47,7 @@ FACTOR = frozenset({"effect", "delivery", "scale"})
 #: The outputs a draw reports, each by year.
 MEASURES = ("total_cash", "gap", "cumulative_gap")
 
-#: Bounds :func:`solve` searches when none are given, by kind of input.
+#: Bounds `solve` searches when none are given, by kind of input.
 DEFAULT_BOUNDS: dict[str, tuple[float, float]] = {
     **dict.fromkeys(ADDITIVE, (-0.5, 0.5)),
     **dict.fromkeys(PROPORTIONAL, (-0.9, 4.0)),
@@ -111,7 +111,7 @@ class Shock:
 
 
 def parse_input(text: str, compiled: CompiledModel, *, where: str = "input") -> Shock:
-    """The :class:`Shock` that ``text`` names, checked against the model.
+    """The `Shock` that ``text`` names, checked against the model.
 
     Raises
     ------
@@ -164,7 +164,7 @@ def _widen(a: Array, draws: int) -> Array:
 
 
 class Perturbation:
-    """Applies shocks to one scenario: :meth:`apply` takes ``x`` of shape (D, R).
+    """Applies shocks to one scenario: `apply` takes ``x`` of shape (D, R).
 
     Column ``r`` of ``x`` is the value of ``shocks[r]`` in each of D draws, meaning
     (DESIGN.md, "Uncertainty"), in every projection year and never the base year:
@@ -175,7 +175,7 @@ class Perturbation:
     - ``unit_cost:L``: line L's cost times ``1 + x``, through a price index of its own
       (the line's category index times ``1 + x``), so the base year, the known
       outturn, stays as it is; the bridge of a shocked run shows the change as
-      inflation, which :func:`simulate` never reports;
+      inflation, which `simulate` never reports;
     - ``effect:I``: each ``e[I, d]`` times ``x``; ``delivery:I``: I's savings times ``x``;
       ``scale:I``: all I's amounts and effects times ``x``;
     - ``funding:F``: funding row F times ``1 + x``.
@@ -301,7 +301,7 @@ class Perturbation:
 
 
 def measures(a: ScenarioArrays, draws: int) -> Array:
-    """:data:`MEASURES` of a projection of ``draws`` draws: shape (D, 3, T)."""
+    """`MEASURES` of a projection of ``draws`` draws: shape (D, 3, T)."""
     shape = (draws, a.total_cash.shape[-1])
     return np.stack(
         [np.broadcast_to(getattr(a, m), shape) for m in MEASURES], axis=1, dtype=np.float64

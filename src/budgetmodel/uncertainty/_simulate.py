@@ -32,7 +32,7 @@ MOST_DRAWS = 2048
 
 
 def default_chunk(compiled: CompiledModel, inputs: int, *, passes: int = 2) -> int:
-    """Draws per chunk: as many as fit :data:`CHUNK_MEMORY`, 16 to :data:`MOST_DRAWS`.
+    """Draws per chunk: as many as fit `CHUNK_MEMORY`, 16 to `MOST_DRAWS`.
 
     ``passes`` is the number of projection passes per scenario (the counterfactual and
     the plan, plus one per initiative with levers when ``by_initiative``).
@@ -122,13 +122,13 @@ def simulate(
         draws (times scenarios) when stderr is a terminal or in a notebook.
     keep_draws : bool
         Keep every draw's outcomes and input values (memory grows with ``draws``);
-        see :meth:`Simulation.draws` and :meth:`Simulation.input_draws`.
+        see `Simulation.draws` and `Simulation.input_draws`.
     thresholds : tuple of float
-        Amounts [£] at which :meth:`Simulation.probability` is exact (0 by default).
+        Amounts [£] at which `Simulation.probability` is exact (0 by default).
     by_initiative : bool
         Also run each included initiative's standalone pass in every draw, for the
         percentiles of its net benefit and the probability that it pays back within the
-        horizon (:attr:`Simulation.initiatives`, :attr:`Simulation.payback`). Slower:
+        horizon (`Simulation.initiatives`, `Simulation.payback`). Slower:
         one more pass per initiative with levers.
 
     Returns

@@ -1,4 +1,4 @@
-"""The :class:`Simulation`: what a Monte Carlo run found, as tidy frames."""
+"""The `Simulation`: what a Monte Carlo run found, as tidy frames."""
 
 from __future__ import annotations
 
@@ -43,18 +43,18 @@ class InitiativeStats:
 
 
 class Simulation:
-    """The outcome of :func:`~budgetmodel.uncertainty.simulate`: percentiles by scenario and year.
+    """The outcome of `simulate`: percentiles by scenario and year.
 
     Immutable: every frame is a copy. Money is in pounds (cash).
 
     Attributes
     ----------
     model : Model
-        The model simulated (its Uncertainty rows are :attr:`uncertainty`).
+        The model simulated (its Uncertainty rows are `uncertainty`).
     scenarios, years : list of str
         The scenarios simulated (Scenarios order) and the years, base year first.
     n_draws : int
-        The number of draws (the draws themselves: :meth:`draws`).
+        The number of draws (the draws themselves: `draws`).
     seed : int
         The seed: ``simulate(model, draws, seed=simulation.seed)`` repeats the run.
 
@@ -166,7 +166,7 @@ class Simulation:
     def initiatives(self) -> pd.DataFrame:
         """``scenario, initiative_id, statistic, value`` [£]: each included initiative's
         net benefit over the projection years (cash: its saving less its cost, as in
-        :attr:`Result.business_case`), statistics ``p5`` ... ``p95`` and ``mean``.
+        `Result.business_case`), statistics ``p5`` ... ``p95`` and ``mean``.
 
         Only from ``simulate(..., by_initiative=True)``; a scenario that includes no
         initiative has no rows.
@@ -196,7 +196,7 @@ class Simulation:
     def payback(self) -> pd.DataFrame:
         """``scenario, initiative_id, name, net_benefit, payback_year, p_payback``: each
         included initiative's net benefit [£] and payback year as entered (no shock, as
-        :attr:`Result.business_case`), and the share of draws in which its cumulative net
+        `Result.business_case`), and the share of draws in which its cumulative net
         benefit reaches 0 within the horizon (exact: a count of draws).
 
         Only from ``simulate(..., by_initiative=True)``.
@@ -252,7 +252,7 @@ class Simulation:
     @property
     def central(self) -> pd.DataFrame:
         """The model as entered (no shock): ``scenario, year, total_cash, funding, gap,
-        cumulative_gap`` [£], the same numbers as :meth:`Model.run`."""
+        cumulative_gap`` [£], the same numbers as `Model.run`."""
         rows = []
         for s in self._scenarios:
             c = self._central[s]
@@ -314,7 +314,7 @@ class Simulation:
         )
 
     def exceedance(self, measure: str = "cumulative_gap", above: float = 0.0) -> pd.DataFrame:
-        """:meth:`probability` in every year: ``scenario, year, measure, above, probability``.
+        """`probability` in every year: ``scenario, year, measure, above, probability``.
 
         By default the chance of a cumulative shortfall (0 in the base year).
         """

@@ -137,7 +137,7 @@ class CellStats:
 
 
 class Accumulator:
-    """Takes draws of K cells in chunks of any size; :meth:`finish` gives :class:`CellStats`."""
+    """Takes draws of K cells in chunks of any size; `finish` gives `CellStats`."""
 
     def __init__(self, cells: int, thresholds: tuple[float, ...] = ()) -> None:
         self.n = 0

@@ -19,7 +19,7 @@ from budgetmodel.uncertainty._sampling import BLOCK, Sampler
 from budgetmodel.uncertainty._simulate import _progress_bar
 from budgetmodel.uncertainty._stats import NBINS, Accumulator
 
-from .conftest import hand_model
+from ..conftest import hand_model
 
 U = bm.Uncertainty
 #: One row of every target kind on the hand model, each a real spread.

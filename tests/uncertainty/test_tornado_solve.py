@@ -12,7 +12,7 @@ import pytest
 import budgetmodel as bm
 from budgetmodel.uncertainty import quantile, simulate, solve, tornado
 
-from .conftest import hand_model
+from ..factories import hand_model
 from .test_uncertainty import EVERY_KIND, edited, projected, with_records
 
 U = bm.Uncertainty
@@ -20,7 +20,7 @@ U = bm.Uncertainty
 
 def outcome(model: bm.Model, scenario: str, measure: str, year: str) -> float:
     s = model.run(scenario).summary.set_index("year")
-    return float(s.loc[year, measure])
+    return float(s[measure][year])
 
 
 def at(
@@ -60,6 +60,7 @@ def test_tornado_swings_are_runs_at_the_10th_and_90th_percentiles(output: Any) -
     rows = {u.target: u for u in EVERY_KIND}
     base = outcome(model, "plan", measure, year)
     assert (frame["base"] == base).all()
+    r: Any
     for r in frame.itertuples(index=False):
         row = rows[r.input]
         assert r.low_input == quantile(row, 0.1) and r.high_input == quantile(row, 0.9)

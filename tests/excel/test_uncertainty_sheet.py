@@ -9,7 +9,7 @@ import pytest
 import budgetmodel as bm
 from budgetmodel.excel.writer import write_inputs
 
-from .conftest import hand_model
+from ..factories import hand_model
 
 GOOD = [
     bm.Uncertainty("growth:g", "normal", 0.0, 0.01, description="growth +/- 1 point"),

@@ -17,7 +17,7 @@ import budgetmodel as bm
 from budgetmodel import plotting
 from budgetmodel.plotting import style
 
-from .conftest import hand_model
+from ..conftest import hand_model
 
 matplotlib.use("Agg")  # for the one test that lets a chart make its own (pyplot) figure
 

@@ -1,4 +1,4 @@
-"""The engine against numbers worked out by hand (see conftest.hand_model).
+"""The engine against numbers worked out by hand (see tests/factories.py, ``hand_model``).
 
 Indices, scenario "central": prices 1, 1.1, 1.21; pay 1, 1.02, 1.071; gdp 1, 1.05, 1.05.
 """
@@ -10,7 +10,7 @@ import pytest
 
 import budgetmodel as bm
 
-from .conftest import hand_model
+from ..factories import hand_model
 
 approx = pytest.approx
 

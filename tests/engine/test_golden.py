@@ -17,7 +17,7 @@ import pytest
 import budgetmodel as bm
 from budgetmodel._export import write_csv
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 RECORDED = FIXTURES / "sample_frames"
 VERSION_1 = FIXTURES / "v1_birmingham_2014.xlsx"
 RENAMED = {"plan_demand": "plan_effects"}

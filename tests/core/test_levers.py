@@ -10,25 +10,9 @@ from hypothesis import strategies as st
 
 import budgetmodel as bm
 
-from .generated import make_model
+from ..factories import make_model, plan_model
 
 E = bm.Effect
-
-
-def model(**changes: object) -> bm.Model:
-    """Base year 2020-21, horizon 2, no inflation; ``cin`` 100, 110, 121 at £1 each."""
-    kwargs: dict[str, object] = dict(
-        base_year="2020-21",
-        horizon=2,
-        populations=[bm.Population("kids", [10_000, 10_000, 12_000])],
-        drivers=[bm.Driver("cin", "growth", 100, growth=[0.1, 0.1])],
-        cost_lines=[bm.CostLine("sw", "activity", "none", driver_id="cin", unit_cost=1.0)],
-        inflation=[bm.InflationRate("flat", "prices", 0.0)],
-        funding=[bm.Funding("budget", 0)],
-        scenarios=[bm.Scenario("plan", "flat", "all"), bm.Scenario("none", "flat", "none")],
-    )
-    kwargs.update(changes)
-    return bm.Model(**kwargs)  # type: ignore[arg-type]
 
 
 def volume(
@@ -49,7 +33,7 @@ PHASED = [0.5, 1.0]  # phasing in 2021-22 and 2022-23
 # -- driver levers ---------------------------------------------------------------------
 def test_volume_proportional_and_absolute_on_one_target() -> None:
     # V*M + A: 110 * 0.9 - 5 = 94 (phased by half: 110 * 0.95 - 2.5), 121 * 0.9 - 10
-    result = model(
+    result = plan_model(
         effects=[
             E("eh", "cin", -0.1, PHASED),
             E("eoc", "cin", -10, change="absolute", phasing=[0.25, 1.0]),
@@ -60,14 +44,16 @@ def test_volume_proportional_and_absolute_on_one_target() -> None:
 
 
 def test_growth_points() -> None:
-    result = model(effects=[E("eh", "cin", -0.02, PHASED, parameter="growth")]).run()
+    result = plan_model(effects=[E("eh", "cin", -0.02, PHASED, parameter="growth")]).run()
     # growth 10% - 1 point = 9%, then 10% - 2 points = 8%
     assert volume(result, "cin") == pytest.approx([100.0, 109.0, 109 * 1.08])
 
 
 def test_rate_change_points() -> None:
     drivers = [bm.Driver("cin", "rate", 100, basis="kids", rate_change=[0.0, 0.0])]
-    result = model(drivers=drivers, effects=[E("eh", "cin", -0.1, parameter="rate_change")]).run()
+    result = plan_model(
+        drivers=drivers, effects=[E("eh", "cin", -0.1, parameter="rate_change")]
+    ).run()
     # rate per head 0.01, then 0.009, then 0.0081 of 12,000 children
     assert volume(result, "cin") == pytest.approx([100.0, 90.0, 0.0081 * 12_000])
 
@@ -77,7 +63,7 @@ def test_share_points_on_the_share_path() -> None:
         bm.Driver("cin", "growth", 100, growth=[0.1, 0.1]),
         bm.Driver("cpp", "share", 20, basis="cin"),  # share 0.2, held
     ]
-    result = model(
+    result = plan_model(
         drivers=drivers, effects=[E("eh", "cpp", -0.05, PHASED, parameter="share")]
     ).run()
     # share 0.2 - 0.025 = 0.175 of 110; 0.2 - 0.05 = 0.15 of 121 (not compounding)
@@ -92,7 +78,7 @@ def test_entries_and_exit_rate_of_a_stock() -> None:
         E("eoc", "cla", 5, parameter="entries", change="absolute"),  # then +5: 35
         E("reunify", "cla", 0.1, parameter="exit_rate"),  # 40% leave
     ]
-    result = model(drivers=drivers, cost_lines=lines, effects=effects).run()
+    result = plan_model(drivers=drivers, cost_lines=lines, effects=effects).run()
     # S1 = 100 * 0.6 + 35 = 95; S2 = 95 * 0.6 + 35 = 92
     assert volume(result, "cla", "stock") == pytest.approx([100.0, 95.0, 92.0])
     assert volume(result, "cla") == pytest.approx([100.0, 97.5, 93.5])
@@ -104,7 +90,7 @@ def test_entries_lever_on_an_entries_driver() -> None:
         bm.Driver("cla", "stock_flow", 100, basis="entries", exit_rate=0.5),
     ]
     lines = [bm.CostLine("care", "activity", "none", driver_id="cla", unit_cost=1.0)]
-    result = model(
+    result = plan_model(
         drivers=drivers, cost_lines=lines, effects=[E("eoc", "cla", -0.5, parameter="entries")]
     ).run()
     # entries 40 halved: S1 = 50 + 20 = 70; S2 = 35 + 20 = 55
@@ -122,7 +108,7 @@ def two_placements(*effects: bm.Effect) -> bm.Model:
         bm.CostLine("res_care", "activity", "none", driver_id="res", unit_cost=200.0),
         bm.CostLine("fost_care", "activity", "none", driver_id="fost", unit_cost=50.0),
     ]
-    return model(drivers=drivers, cost_lines=lines, effects=list(effects))
+    return plan_model(drivers=drivers, cost_lines=lines, effects=list(effects))
 
 
 def test_an_absolute_transfer_moves_children_and_their_cost() -> None:
@@ -153,7 +139,7 @@ def test_a_driver_read_from_a_transfers_source_sees_it_after_the_transfer() -> N
     ]
     effect = E("step_down", "res", 20, parameter="transfer", change="absolute", to="fost")
     lines = [bm.CostLine("care", "activity", "none", driver_id="res", unit_cost=1.0)]
-    result = model(drivers=drivers, cost_lines=lines, effects=[effect]).run()
+    result = plan_model(drivers=drivers, cost_lines=lines, effects=[effect]).run()
     assert volume(result, "res_review") == pytest.approx([4.0, 2.0, 2.0])
 
 
@@ -175,7 +161,7 @@ def staffing(*effects: bm.Effect) -> bm.Model:
         agency_share=0.4,
     )
     drivers = [bm.Driver("cin", "growth", 100, growth=[0.0, 0.0])]
-    return model(drivers=drivers, cost_lines=[line], effects=list(effects))
+    return plan_model(drivers=drivers, cost_lines=[line], effects=list(effects))
 
 
 def test_caseload_level_then_proportional_in_sheet_order() -> None:
@@ -204,7 +190,7 @@ def test_unit_cost_proportional_on_every_line_type() -> None:
         bm.CostLine("act", "activity", "none", driver_id="cin", unit_cost=1.0),
         bm.CostLine("fix", "fixed", "none", base_cost=1_000.0),
     ]
-    result = model(
+    result = plan_model(
         cost_lines=lines,
         effects=[
             E("framework", "act", -0.1, parameter="unit_cost"),
@@ -235,7 +221,7 @@ def test_an_override_of_every_target_kind() -> None:
     )
     drivers = [bm.Driver("cin", "rate", 100, basis="kids", rate_change=0.0)]
     o = bm.Override
-    m = model(
+    m = plan_model(
         drivers=drivers,
         cost_lines=[line],
         funding=[bm.Funding("budget", 5_000)],
@@ -266,12 +252,12 @@ def test_an_override_of_every_target_kind() -> None:
 
 def test_an_override_must_leave_the_base_year_as_it_was() -> None:
     with pytest.raises(bm.InputError, match="base year"):
-        model(overrides=[bm.Override("plan", "budget", "amount", [1, 2, 3])])
+        plan_model(overrides=[bm.Override("plan", "budget", "amount", [1, 2, 3])])
 
 
 # -- the plan, initiative by initiative --------------------------------------------------
 def test_standalone_passes_and_the_interaction() -> None:
-    m = model(
+    m = plan_model(
         improvements=[bm.Improvement("a", "recurring", [10, 10])],
         effects=[E("a", "cin", -0.1), E("b", "cin", -0.2)],
     )
@@ -286,7 +272,7 @@ def test_standalone_passes_and_the_interaction() -> None:
 
 
 def test_business_case_npv_and_payback() -> None:
-    m = model(
+    m = plan_model(
         discount_rate=0.1,
         improvements=[bm.Improvement("eh", "one_off", [50, 0], name="Early help")],
         effects=[E("eh", "cin", -0.25, [0.0, 1.0])],
@@ -312,14 +298,14 @@ def test_the_initiatives_and_interaction_add_up_to_the_plan_in_the_bridge(seed: 
     result = make_model(seed).run()
     plan = result.plan.groupby(["scenario", "year"], sort=False)["net_cash"].sum()
     bridge = result.bridge.pivot_table(index=["scenario", "year"], columns="step", values="value")
-    for (scenario, year), net in plan.items():
+    for (scenario, year), net in zip(plan.index, plan, strict=True):
         steps = bridge.loc[(scenario, year)]
         # net_cash is at each line's own index: the cash form of the two plan steps
         lines = result.lines.query("scenario == @scenario and year == @year")
         assert np.isfinite(net)
         del steps, lines
     base = result.plan.groupby(["scenario", "year"], sort=False)["net_base_price"].sum()
-    for (scenario, year), net in base.items():
+    for (scenario, year), net in zip(base.index, base, strict=True):
         step = bridge.loc[(scenario, year)]
         assert net == pytest.approx(step["plan_effects"] + step["plan_direct"], rel=1e-9, abs=1e-6)
 

@@ -13,8 +13,8 @@ import budgetmodel as bm
 from budgetmodel.excel.layout import CALC_SHEETS
 from budgetmodel.vocabulary import MEASURES
 
-from .generated import make_model
-from .libreoffice import recalculate, require_soffice
+from ..factories import make_model
+from ..libreoffice import recalculate, require_soffice
 
 SHEETS = ("Summary", "Budget", "Bridge", "Volumes", "Gap", *CALC_SHEETS)
 NOT_MONEY = {"Index", "DriverCalc", "Volumes"}
@@ -164,7 +164,7 @@ def test_edit_then_recalculate(tmp_path: Path) -> None:
     """Assumptions edited in the results workbook move every dependent cell exactly as
     the engine does on the edited model."""
     require_soffice()
-    from .corpus import set_cell
+    from ..corpus import set_cell
 
     path = bm.write_workbook(bm.load_sample().run(), tmp_path / "results.xlsx")
     book = openpyxl.load_workbook(path)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 import budgetmodel as bm
 from budgetmodel.excel.writer import write_inputs
 
-from .strategies import models
+from ..strategies import models
 
 SETTINGS = settings(
     max_examples=25,

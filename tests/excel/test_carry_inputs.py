@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 
 import budgetmodel as bm
 
-from .carry.book import DRIVER_CELL, cost_cell, team_workbook
-from .carry.cells import differences
-from .formula_eval import Book
-from .strategies import models
+from ..carry.book import DRIVER_CELL, cost_cell, team_workbook
+from ..carry.cells import differences
+from ..formula_eval import Book
+from ..strategies import models
 
 
 @pytest.fixture(scope="module")

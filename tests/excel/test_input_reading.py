@@ -87,8 +87,8 @@ print(json.dumps({{"same": same, "seconds": seconds, "peak_mb": peak}}))
 def test_dollar_names_are_drawn_as_typed_in_the_pack(tmp_path: Path) -> None:
     from budgetmodel.report import write_pack
 
-    from .conftest import hand_model
-    from .hostile.commands import DOLLAR_SCENARIOS
+    from ..factories import hand_model
+    from ..hostile.commands import DOLLAR_SCENARIOS
 
     result = hand_model(scenarios=DOLLAR_SCENARIOS).run()
     assert write_pack(result, tmp_path / "pack.pdf") > 2
@@ -99,7 +99,7 @@ def test_csv_numbers_are_never_escaped(tmp_path: Path) -> None:
 
     from budgetmodel._export import write_csv
 
-    from .conftest import hand_model
+    from ..factories import hand_model
 
     model = hand_model(scenarios=[bm.Scenario("-5% case", "central", "all")])
     result = model.run()

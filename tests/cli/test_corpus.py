@@ -14,11 +14,11 @@ import pytest
 import budgetmodel as bm
 from budgetmodel.cli import main
 
-from .corpus import CASES, Case, build, hostile_cases
-from .hostile.api import PENDING
-from .hostile.commands import PENDING as PENDING_WRITER
-from .hostile.outcome import Case as HostileCase
-from .hostile.outcome import Figures, problems
+from ..corpus import CASES, Case, build, hostile_cases
+from ..hostile.api import PENDING
+from ..hostile.commands import PENDING as PENDING_WRITER
+from ..hostile.outcome import Case as HostileCase
+from ..hostile.outcome import Figures, problems
 
 HOSTILE = hostile_cases()
 FIGURES = Figures()
@@ -101,7 +101,7 @@ def test_hint_names_the_nearest_sheet(tmp_path: Path) -> None:
 def test_numbers_typed_as_text_are_read_as_meant(tmp_path: Path) -> None:
     import openpyxl
 
-    from .corpus import set_cell
+    from ..corpus import set_cell
 
     book = openpyxl.load_workbook(bm._datasets.sample_path())
     set_cell(book, "Drivers", "cla", "base_volume", "1,801")

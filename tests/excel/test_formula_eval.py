@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .formula_eval import (
+from ..formula_eval import (
     BLANK,
     Binary,
     Book,
@@ -191,7 +191,7 @@ def test_ranges_are_2d() -> None:
     # 1   1     2      "x"
     # 2   3     TRUE   (blank)
     # 3   4     5      6
-    inputs = dict(A1=1.0, B1=2.0, C1="x", A2=3.0, B2=True, A3=4.0, B3=5.0, C3=6.0)
+    inputs: dict[str, Any] = dict(A1=1.0, B1=2.0, C1="x", A2=3.0, B2=True, A3=4.0, B3=5.0, C3=6.0)
     b = book(**inputs)
     assert b.evaluate("=SUM(A1:C3)", "S") == 21.0  # text, logicals, blanks skipped
     assert b.evaluate("=SUM(C3:A1)", "S") == 21.0  # corners in any order

@@ -17,8 +17,8 @@ import pytest
 
 import budgetmodel as bm
 
-from .formula_eval import Book, FormulaError, XlError, check_workbook, coordinate, read_xlsx
-from .generated import make_model
+from ..formula_eval import Book, FormulaError, XlError, check_workbook, coordinate, read_xlsx
+from ..generated import make_model
 
 SEEDS = range(22)  # as test_formulas.py
 WRONG = 123456789.0

@@ -16,7 +16,7 @@ import budgetmodel as bm
 from budgetmodel.plotting.risk import fan_finding, plot_fan, plot_tornado, tornado_finding
 from budgetmodel.uncertainty import Simulation, quantile, simulate, tornado
 
-from .conftest import hand_model
+from ..conftest import hand_model
 
 matplotlib.use("Agg")
 

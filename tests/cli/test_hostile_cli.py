@@ -17,7 +17,7 @@ import pytest
 import budgetmodel as bm
 from budgetmodel._datasets import sample_path
 
-from .hostile.commands import leftovers, snapshot
+from ..hostile.commands import leftovers, snapshot
 
 
 def budgetmodel(*args: object, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -13,21 +13,7 @@ from hypothesis import strategies as st
 
 import budgetmodel as bm
 
-
-def small(**changes: object) -> bm.Model:
-    """Base year 2020-21, horizon 2, one scenario with no inflation."""
-    kwargs: dict[str, object] = dict(
-        base_year="2020-21",
-        horizon=2,
-        populations=[bm.Population("kids", [10_000, 10_000, 12_000])],
-        drivers=[bm.Driver("cin", "growth", 100, growth=[0.1, 0.1])],
-        cost_lines=[bm.CostLine("sw", "activity", "none", driver_id="cin", unit_cost=1.0)],
-        inflation=[bm.InflationRate("flat", "prices", 0.0)],
-        funding=[bm.Funding("budget", 0)],
-        scenarios=[bm.Scenario("central", "flat", "none")],
-    )
-    kwargs.update(changes)
-    return bm.Model(**kwargs)  # type: ignore[arg-type]
+from ..factories import make_model, small_model
 
 
 def driver(result: bm.Result, driver_id: str, column: str = "volume") -> list[float]:
@@ -41,7 +27,7 @@ def summary(result: bm.Result, column: str) -> list[float]:
 
 # -- sum drivers -------------------------------------------------------------------
 def test_a_sum_driver_adds_its_bases_in_every_year_base_year_included() -> None:
-    model = small(
+    model = small_model(
         drivers=[
             bm.Driver("cin", "growth", 100, growth=[0.1, 0.1]),  # 100, 110, 121
             bm.Driver("cpp", "explicit", 20, volume=[30, 25]),  # 20, 30, 25
@@ -55,7 +41,7 @@ def test_a_sum_driver_adds_its_bases_in_every_year_base_year_included() -> None:
 
 
 def test_a_sum_driver_named_before_its_bases_is_projected_after_them() -> None:
-    model = small(
+    model = small_model(
         drivers=[
             bm.Driver("open", "sum", 0, basis="cin,cpp"),
             bm.Driver("cin", "growth", 100, growth=[0.5, 0.0]),
@@ -76,7 +62,7 @@ def test_a_sum_driver_named_before_its_bases_is_projected_after_them() -> None:
 )
 def test_a_bad_sum_driver_is_named(basis: str, base_volume: float, expected: str) -> None:
     with pytest.raises(bm.InputError, match=expected):
-        small(
+        small_model(
             drivers=[
                 bm.Driver("cin", "growth", 100),
                 bm.Driver("cpp", "growth", 20),
@@ -91,13 +77,13 @@ def test_a_sum_base_volume_within_half_a_percent_is_accepted() -> None:
         bm.Driver("cpp", "growth", 20),
         bm.Driver("open", "sum", 120.5, basis="cin, cpp"),
     ]
-    assert driver(small(drivers=drivers).run(), "open")[0] == 120.0
+    assert driver(small_model(drivers=drivers).run(), "open")[0] == 120.0
 
 
 # -- stocks and entries drivers -----------------------------------------------------
 def test_entries_from_a_rate_driver_flow_into_the_stock() -> None:
     # entries per 10,000 children: 30 in the base year, rate held, so 30, 30, 36 entries
-    model = small(
+    model = small_model(
         drivers=[
             bm.Driver("entries", "rate", 30, basis="kids"),
             bm.Driver("cla", "stock_flow", 100, basis="entries", exit_rate=[0.2, 0.5]),
@@ -113,7 +99,7 @@ def test_entries_from_a_rate_driver_flow_into_the_stock() -> None:
 
 def test_entries_both_from_a_driver_and_a_row_is_an_error() -> None:
     with pytest.raises(bm.InputError, match="one of the two"):
-        small(
+        small_model(
             drivers=[
                 bm.Driver("entries", "growth", 30),
                 bm.Driver("cla", "stock_flow", 100, basis="entries", entries=30),
@@ -122,13 +108,13 @@ def test_entries_both_from_a_driver_and_a_row_is_an_error() -> None:
 
 
 def test_the_stock_of_any_other_driver_is_its_volume() -> None:
-    result = small().run()
+    result = small_model().run()
     assert driver(result, "cin", "stock") == driver(result, "cin", "volume")
     assert driver(result, "cin", "stock_counterfactual") == pytest.approx([100.0, 110.0, 121.0])
 
 
 def test_the_plans_volume_effect_moves_the_stock_too() -> None:
-    model = small(
+    model = small_model(
         drivers=[bm.Driver("cla", "stock_flow", 100, entries=[50, 50], exit_rate=[0.5, 0.5])],
         cost_lines=[bm.CostLine("care", "activity", "none", driver_id="cla", unit_cost=1.0)],
         effects=[bm.Effect("eoc", "cla", -0.1)],
@@ -146,7 +132,7 @@ def test_a_price_per_week_or_day_is_a_price_per_year(cost_per: str, per_year: fl
     line = bm.CostLine(
         "ifa", "activity", "none", driver_id="cin", unit_cost=5_500.0, cost_per=cost_per
     )
-    result = small(cost_lines=[line]).run()
+    result = small_model(cost_lines=[line]).run()
     # 100 children at £5,500 a week is 100 * 5,500 * 52.142857... a year
     assert summary(result, "total_cash")[0] == pytest.approx(100 * 5_500.0 * per_year, rel=1e-15)
 
@@ -154,12 +140,12 @@ def test_a_price_per_week_or_day_is_a_price_per_year(cost_per: str, per_year: fl
 def test_a_weekly_price_on_a_line_priced_by_base_cost_is_an_error() -> None:
     line = bm.CostLine("ifa", "activity", "none", driver_id="cin", base_cost=5.0, cost_per="week")
     with pytest.raises(bm.InputError, match="only an activity line's unit_cost"):
-        small(cost_lines=[line])
+        small_model(cost_lines=[line])
 
 
 # -- income lines ---------------------------------------------------------------------
 def test_income_lines_count_negative_and_are_reported_apart() -> None:
-    model = small(
+    model = small_model(
         cost_lines=[
             bm.CostLine("care", "activity", "none", driver_id="cin", unit_cost=10.0),
             bm.CostLine(
@@ -185,7 +171,7 @@ def test_income_lines_count_negative_and_are_reported_apart() -> None:
 # -- staffing lines -------------------------------------------------------------------
 def test_a_staffing_line_without_agency_staff_needs_no_agency_rows() -> None:
     line = bm.CostLine("sw", "staffing", "none", driver_id="cin", cost_per_fte=50.0, caseload=20)
-    result = small(cost_lines=[line]).run()
+    result = small_model(cost_lines=[line]).run()
     # 100, 110, 121 cases at 20 each: 5, 5.5, 6.05 FTE at 50
     assert summary(result, "total_cash") == pytest.approx([250.0, 275.0, 302.5])
 
@@ -201,13 +187,13 @@ def test_an_agency_premium_may_be_blank_only_without_agency_staff() -> None:
         agency_share=0.1,
     )
     with pytest.raises(bm.InputError, match="agency_premium"):
-        small(cost_lines=[line])
+        small_model(cost_lines=[line])
 
 
 # -- one id namespace, discount rate ------------------------------------------------------
 def test_a_line_and_an_initiative_may_not_share_an_id() -> None:
     with pytest.raises(bm.InputError) as caught:
-        small(improvements=[bm.Improvement("sw", "one_off", [1, 1])])
+        small_model(improvements=[bm.Improvement("sw", "one_off", [1, 1])])
     text = str(caught.value)
     assert "CostLines" in text and "Improvement" in text
 
@@ -215,11 +201,11 @@ def test_a_line_and_an_initiative_may_not_share_an_id() -> None:
 @pytest.mark.parametrize("rate", [-1.5, 2.0, math.nan, True])
 def test_a_discount_rate_out_of_range_is_refused(rate: float) -> None:
     with pytest.raises(bm.InputError, match="discount_rate"):
-        small(discount_rate=rate)
+        small_model(discount_rate=rate)
 
 
 def test_the_green_book_rate_is_the_default() -> None:
-    assert small().discount_rate == 0.035
+    assert small_model().discount_rate == 0.035
 
 
 # -- properties ---------------------------------------------------------------------------
@@ -231,7 +217,7 @@ volumes = st.lists(st.floats(0, 1e6, allow_nan=False), min_size=2, max_size=2)
 def test_a_sum_driver_equals_the_sum_of_its_bases(
     a: list[float], b: list[float], c: list[float]
 ) -> None:
-    model = small(
+    model = small_model(
         drivers=[
             bm.Driver("a", "explicit", 1.0, volume=a),
             bm.Driver("b", "explicit", 2.0, volume=b),
@@ -253,16 +239,14 @@ def test_a_weekly_unit_cost_times_365_over_7_equals_the_yearly_one(
     drivers = [bm.Driver("cin", "growth", 100, growth=growth)]
     weekly = bm.CostLine("x", "activity", "none", driver_id="cin", unit_cost=unit, cost_per="week")
     yearly = bm.CostLine("x", "activity", "none", driver_id="cin", unit_cost=unit * 365 / 7)
-    a = small(drivers=drivers, cost_lines=[weekly]).run().summary.total_cash
-    b = small(drivers=drivers, cost_lines=[yearly]).run().summary.total_cash
+    a = small_model(drivers=drivers, cost_lines=[weekly]).run().summary.total_cash
+    b = small_model(drivers=drivers, cost_lines=[yearly]).run().summary.total_cash
     np.testing.assert_allclose(a, b, rtol=1e-14)
 
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 2**16))
 def test_without_income_lines_gross_equals_total_and_stock_equals_volume(seed: int) -> None:
-    from .generated import make_model
-
     model = make_model(seed % 22)
     result = model.replace(cost_lines=[x for x in model.cost_lines if x.kind != "income"]).run()
     s = result.summary

@@ -18,8 +18,8 @@ import pytest
 
 import budgetmodel as bm
 
-from .carry.book import DRIVER_CELL, cost_cell, team_workbook
-from .libreoffice import recalculate, require_soffice
+from ..carry.book import DRIVER_CELL, cost_cell, team_workbook
+from ..libreoffice import recalculate, require_soffice
 
 
 def to_pdf(path: Path, out_dir: Path) -> Path:

@@ -8,7 +8,7 @@ import pytest
 
 import budgetmodel as bm
 
-from .test_levers import model
+from ..factories import plan_model as model
 
 
 def case(*uncertainty: bm.Uncertainty, strength: float = -0.5) -> bm.Model:

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 import budgetmodel as bm
 from budgetmodel import plotting
 
-from .test_levers import model
+from ..factories import plan_model as model
 from .test_plotting import bars, new_ax, tick_texts
 
 matplotlib.use("Agg")

@@ -12,8 +12,8 @@ import budgetmodel as bm
 from budgetmodel import report
 from budgetmodel.plotting import pages
 
-from .conftest import hand_model
-from .plotting.test_plotting import many_model
+from ..factories import hand_model
+from .test_plotting import many_model
 
 PNG = b"\x89PNG\r\n\x1a\n"
 SAMPLE_CHARTS = [

@@ -6,7 +6,7 @@ import pytest
 
 import budgetmodel as bm
 
-from .test_plotting_plan import two  # noqa: F401  (the fixture)
+from ..plotting.test_plan import two  # noqa: F401  (the fixture)
 
 
 def test_plan_table_has_years_as_columns_and_adds_up(two: bm.Model) -> None:  # noqa: F811

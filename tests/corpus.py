@@ -48,10 +48,18 @@ def set_cell(book: Book, sheet: str, key: str, header: str, value: Any, nth: int
 
 
 def add_row(book: Book, sheet: str, values: dict[str, Any]) -> int:
+    """A row added at the end of the sheet's table, inside its Excel Table if it has one
+    (as Excel does when a user types on the row below a Table)."""
+    from openpyxl.utils.cell import range_boundaries
+
     ws = book[sheet]
     r: int = ws.max_row + 1
     for header, value in values.items():
         ws.cell(r, col(ws, header), value)
+    for table in ws.tables.values():
+        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        if max_row == r - 1:
+            table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{r}"
     return r
 
 

@@ -26,6 +26,7 @@ import budgetmodel as bm
 from budgetmodel._datasets import sample_path
 from budgetmodel.cli import MAX_DRAWS, main
 
+from ..samplebook import plain_sample
 from .outcome import ACCEPTED, ENVIRONMENT, REFUSED, Case, Expect, Observed
 
 Setup = Callable[[Path], None]
@@ -117,7 +118,7 @@ def earlier_outputs(tmp: Path) -> None:
 
 def edited(change: Callable[[Any], None]) -> Setup:
     def setup(tmp: Path) -> None:
-        book = openpyxl.load_workbook(sample_path())
+        book = plain_sample()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's, on names longer than Excel allows
             change(book)

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 
-from budgetmodel._datasets import sample_path
+from .samplebook import plain_sample
 
 Book = Any
 
@@ -231,7 +230,7 @@ def _cases() -> list[Case]:
 
     @case("effect below -1")
     def _(b: Book) -> str:
-        return set_cell(b, "Effects", "early_help", "effect", -1.5)
+        return set_cell(b, "Effects", "early_help", "value", -1.5)
 
     @case("unknown deflator")
     def _(b: Book) -> str:
@@ -286,7 +285,7 @@ def hostile_cases() -> list[Any]:
 
 def build(case: Case, folder: Path) -> tuple[Path, str]:
     """Write one malformed workbook; return its path and the location it must name."""
-    book = openpyxl.load_workbook(sample_path())
+    book = plain_sample()
     where = case.mutate(book)
     path = folder / (case.name.replace(" ", "_").replace(",", "") + ".xlsx")
     book.save(path)

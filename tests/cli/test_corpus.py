@@ -99,11 +99,11 @@ def test_hint_names_the_nearest_sheet(tmp_path: Path) -> None:
 
 
 def test_numbers_typed_as_text_are_read_as_meant(tmp_path: Path) -> None:
-    import openpyxl
 
     from ..corpus import set_cell
+    from ..samplebook import plain_sample
 
-    book = openpyxl.load_workbook(bm._datasets.sample_path())
+    book = plain_sample()
     set_cell(book, "Drivers", "cla", "base_volume", "1,801")
     set_cell(book, "Inflation", "2014 view", "2014-15", "1%")  # pay, the first row
     path = tmp_path / "text_numbers.xlsx"

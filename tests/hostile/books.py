@@ -16,6 +16,7 @@ from openpyxl.worksheet.table import Table
 import budgetmodel as bm
 from budgetmodel._datasets import sample_path
 
+from ..samplebook import plain_sample
 from .outcome import ACCEPTED, REFUSED, Case, Expect, Observed, observe
 
 Book = Any
@@ -40,7 +41,7 @@ def read_file(path: Path) -> Observed:
 
 def from_sample(mutate: Callable[[Book, Path], Any]) -> Callable[[Path], Observed]:
     def run(tmp: Path) -> Observed:
-        book = openpyxl.load_workbook(sample_path())
+        book = plain_sample()
         path = tmp / "case.xlsx"
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's, on names longer than Excel allows
@@ -68,7 +69,7 @@ def cases() -> list[Case]:
     def add(name: str, run: Callable[[Path], Observed], expect: Expect) -> None:
         out.append(Case(name, "books", run, expect))
 
-    sample = openpyxl.load_workbook(sample_path())
+    sample = plain_sample()
     for sheet in ("Drivers", "CostLines", "Funding", "Inflation", "Improvement"):
         ws = sample[sheet]
         last = ws.cell(1, ws.max_column).column_letter

@@ -26,6 +26,7 @@ import budgetmodel as bm
 from budgetmodel._datasets import sample_path
 from budgetmodel.cli import MAX_DRAWS, main
 
+from ..samplebook import plain_sample
 from .outcome import ACCEPTED, ENVIRONMENT, REFUSED, Case, Expect, Observed
 
 Setup = Callable[[Path], None]
@@ -127,7 +128,7 @@ def earlier_outputs_then(setup: Setup) -> Setup:
 
 def edited(change: Callable[[Any], object]) -> Setup:
     def setup(tmp: Path) -> None:
-        book = openpyxl.load_workbook(sample_path())
+        book = plain_sample()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's, on names longer than Excel allows
             change(book)

@@ -69,7 +69,7 @@ def test_pack_pages_cover_summary_then_one_per_chart(
     sample: bm.Result, written: tuple[Path, list[Path]]
 ) -> None:
     folder, _ = written
-    assert pdf_pages(folder / "pack.pdf") == 2 + len(SAMPLE_CHARTS) == 15
+    assert pdf_pages(folder / "pack.pdf") == 2 + len(SAMPLE_CHARTS) == 16
     assert [c.name for c in report.pack_charts(sample)] == SAMPLE_CHARTS
 
 
@@ -78,7 +78,7 @@ def test_pack_pages_are_a4_landscape(written: tuple[Path, list[Path]]) -> None:
     boxes = re.findall(
         rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", (folder / "pack.pdf").read_bytes()
     )
-    assert len(boxes) == 15
+    assert len(boxes) == 16
     for width, height in boxes:
         assert float(width) == pytest.approx(841.68, abs=1) and float(height) == pytest.approx(
             595.44, abs=1
@@ -139,9 +139,9 @@ def test_cover_and_summary_carry_the_headline_numbers(sample: bm.Result) -> None
     summary = pages.summary(sample, items, 10)
     words = " ".join(t.get_text() for t in summary.texts)
     assert "£165.0m" in words  # the base-year budget
-    for total in ("£191.7m", "£192.6m", "£196.2m"):  # each scenario's final-year total
+    for total in ("£182.6m", "£200.3m", "£203.9m"):  # each scenario's final-year total
         assert total in words
-    assert "£13.6m" in words and "−£3.3m" in words  # final-year and cumulative gap
+    assert "£21.3m" in words and "£18.9m" in words  # final-year and cumulative gap
     assert len(summary.axes) == 1  # the headline chart
 
 
@@ -151,7 +151,7 @@ def test_chart_pages_carry_the_takeaway(sample: bm.Result) -> None:
     page, box = pages.chart_page(sample, chart, 8, 10)
     words = [t.get_text().replace("\n", " ") for t in page.texts]
     assert chart.finding.takeaway in words
-    assert "The plan adds £1.2m a year by 2018-19" in chart.finding.takeaway
+    assert "The plan adds £17.3m a year by 2018-19" in chart.finding.takeaway
     assert "8 of 10" in words
     assert 0 < box.width <= 11.69 and 0 < box.height <= 8.27
 

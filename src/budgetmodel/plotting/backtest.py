@@ -151,11 +151,18 @@ def plot_backtest(
         )  # fmt: skip
         for xi, yi, p in zip(x, actual, ours["difference_pct"].to_numpy(dtype=float), strict=True):
             if p == p:  # not NaN (an actual of 0 has no per cent)
+                # Beyond the outturn point, away from the projection it is compared with.
+                up = p < 0
                 panel.annotate(
-                    _pct(p), (xi, yi), textcoords="offset points", xytext=(0, -11),
-                    ha="center", va="top", fontsize=style.NOTE_SIZE - 1, color=style.MUTED,
+                    _pct(p), (xi, yi), textcoords="offset points", xytext=(0, 7 if up else -7),
+                    ha="center", va="bottom" if up else "top", fontsize=style.NOTE_SIZE - 1,
+                    color=style.MUTED,
                 )  # fmt: skip
         _panel_style(panel, years, area, max(14, int(cell_in * 72 / (style.LABEL_SIZE * 0.58))))
+        # Only the years with an outturn, each labelled ("2015-16" as "15-16").
+        known = sorted(x_of[y] for y in set(rows["year"]))
+        panel.set_xticks(known, [years[i][2:] for i in known])
+        panel.set_xlim(known[0] - 0.5, known[-1] + 0.5)
         lo, hi = panel.get_ylim()
         panel.set_ylim(min(0.0, lo), hi * 1.1 if hi > 0 else hi)
         panel.yaxis.set_major_formatter(style.number_formatter())

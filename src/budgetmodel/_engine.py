@@ -276,7 +276,8 @@ class _Pass:
         position = {int(li): j for j, li in enumerate(self.m.staffing_lines)}
         for li in self.lines_with(parameter):
             j, ks = position[li], self.rows_on(parameter, line=li)
-            widened = np.broadcast_to(out, (max(out.shape[0], L.value.shape[0]), *out.shape[1:]))
+            draws = max(out.shape[0], L.value.shape[0], L.phasing.shape[0])
+            widened = np.broadcast_to(out, (draws, *out.shape[1:]))
             out = np.array(widened)
             for k in ks:
                 out[:, j] = lv.step(out[:, j], L.change[k], L.value[:, k, None], L.phasing[:, k])

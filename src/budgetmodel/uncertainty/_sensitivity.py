@@ -191,7 +191,7 @@ def solve(
 
     >>> x = solve(bm.load_sample(), input="rate_change:cin", scenario="Plan, outturn inflation")
     >>> print(f"{x:+.2%} a year")
-    -0.44% a year
+    -5.73% a year
     """
     from scipy.optimize import brentq
 

@@ -151,7 +151,7 @@ def simulate(
     (2000, 1)
     >>> chance = sim.probability()  # of a cumulative shortfall by the final year, by scenario
     >>> print(f"{chance['Improvement plan']:.1f}")
-    0.7
+    1.0
     """
     problems = []
     if not _whole(draws, 1):

@@ -177,8 +177,8 @@ def test_edit_then_recalculate(tmp_path: Path) -> None:
     ws.cell(row, [c.value for c in ws[1]].index("2015-16") + 1).value = 0.06  # growth-type rate
     set_cell(book, "CostLines", "residential_care", "base_cost", 26400.0)  # a unit cost
     set_cell(book, "Improvement", "early_help", "2016-17", 4500.0)  # an initiative amount
-    set_cell(book, "Effects", "early_help", "effect", -0.12)  # an effect
-    set_cell(book, "Effects", "placement_mix", "2015-16", 0.9, nth=1)  # a phasing cell
+    set_cell(book, "Effects", "early_help", "value", -0.12)  # a lever
+    set_cell(book, "Effects", "placement_mix", "2015-16", 0.9)  # a phasing cell
     set_cell(book, "Inflation", "2014 view", "2016-17", 0.045, nth=2)  # an inflation rate
     set_cell(book, "Funding", "growth_2014", "2017-18", 20000.0)
     edited = tmp_path / "edited.xlsx"

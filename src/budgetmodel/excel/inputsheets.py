@@ -65,6 +65,7 @@ def input_sheet(book: Any, table: InputTable, fmt: Formats) -> None:
         )
     ws.freeze_panes(1, 1)
     print_setup(ws)
+    ws.fit_to_pages(1, 2)  # an input table with long notes: at most two pages tall
     widths = []
     for j, h in enumerate(table.header):
         if h in LONG_TEXT:
@@ -133,6 +134,7 @@ def carried_input_sheet(book: Any, copy: SheetCopy, table: InputTable, styles: S
         copy.freeze = (top + 1, first_col + 1)
     ws = write_copy(book, copy, styles)
     print_setup(ws, top)
+    ws.fit_to_pages(1, 2)  # an input table with long notes: at most two pages tall
     return ws
 
 

@@ -49,12 +49,19 @@ def _write_grid(ws: Any, g: Grid, fmt: Formats, formulas: bool, *, table: bool =
         )
 
 
+#: Results sheets that can run long (a row per driver, or per initiative, and pass).
+_LONG = frozenset({"Volumes", "Plan", "Budget", "Backtest"})
+
+
 def grid_sheet(book: Any, g: Grid, fmt: Formats, formulas: bool) -> Any:
     """A results or calculation sheet holding one grid, frozen and set up to print."""
     ws = book.add_worksheet(g.sheet)
     _write_grid(ws, g, fmt, formulas)
     ws.freeze_panes(1, len(g.keys))
     print_setup(ws)
+    if g.name in _LONG:
+        # long tables of figures with no chart: one page wide, at most two pages tall
+        ws.fit_to_pages(1, 2)
     widths = _WIDTHS[g.name]
     for j in range(len(g.header)):
         ws.set_column(j, j, widths[j] if j < len(widths) else 11)

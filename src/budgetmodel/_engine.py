@@ -13,6 +13,7 @@ included initiative with levers, a standalone pass with its levers alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,7 +47,6 @@ class PassArrays:
 
     rows: list[dict[str, Array]]  # per driver: the method's rows, and levered parameters
     volume: Array  # (D, Nd, T) costed volume, after the pass's levers and transfers
-    stock: Array  # (D, Nd, T) at year end (31 March)
     line_base_price: Array  # (D, L, T) K at base-year prices (£), income negative
     fte: Array  # (D, Ls, T) staffing lines' full-time equivalents
     caseload: Array  # (D, Ls, T)
@@ -58,13 +58,18 @@ class PassArrays:
     transfers: list[int] = field(default_factory=list)
     breaches: list[Breach] = field(default_factory=list)
 
+    @cached_property
+    def stock(self) -> Array:
+        """(D, Nd, T) at year end (31 March)."""
+        return _stack([r["stock"] for r in self.rows], self.volume.shape[-1])
+
 
 @dataclass(frozen=True)
 class ScenarioArrays:
     """One scenario's projection; every array has draws first and years last (£)."""
 
     index: Array  # (D, C, T) price indices
-    counterfactual: PassArrays
+    counterfactual_pass: PassArrays | None  # None when neither detail nor standalone passes
     with_plan: PassArrays
     standalone: dict[int, PassArrays]  # initiative position -> its levers alone
     line_cash: Array  # (D, L, T)
@@ -86,6 +91,13 @@ class ScenarioArrays:
     plan_effects_cash: Array  # (D, I, T)
     interaction: Array  # (D, T) base-year prices
     interaction_cash: Array  # (D, T)
+
+    @property
+    def counterfactual(self) -> PassArrays:
+        """The counterfactual pass (no levers)."""
+        if self.counterfactual_pass is None:
+            raise ValueError("projected with detail=False and standalone=False: no counterfactual")
+        return self.counterfactual_pass
 
     @property
     def volume_counterfactual(self) -> Array:
@@ -190,7 +202,20 @@ class _Pass:
                 out.add(i)
         return out
 
-    def drivers(self) -> tuple[list[dict[str, Array]], Array, Array]:
+    def lines_changed(self) -> list[int]:
+        """The lines whose costs this pass's levers can change: the lines they target,
+        and the lines costed on a driver they change (`affected`)."""
+        m, L = self.m, self.levers
+        drivers = self.affected()
+        out = {int(L.line[k]) for k in self.active} - {-1}
+        for lines, by in (
+            (m.activity_lines, m.activity_driver),
+            (m.staffing_lines, m.staffing_driver),
+        ):
+            out |= {int(li) for li, d in zip(lines, by, strict=True) if int(d) in drivers}
+        return sorted(out)
+
+    def drivers(self) -> tuple[list[dict[str, Array]], Array]:
         m, x, L = self.m, self.x, self.levers
         T = len(m.years)
         rows: list[dict[str, Array]] = [{} for _ in m.driver_ids]
@@ -260,14 +285,7 @@ class _Pass:
             mine = [k for k in self.active if i in (int(L.driver[k]), int(L.to[k]))]
             for key in ("volume", "stock"):
                 self.bound(mine, rows[i][key], 0.0, np.inf, f"a {key} at or above 0")
-        draws = max((r["volume"].shape[0] for r in rows), default=1)
-
-        def stack(key: str) -> Array:
-            if not rows:
-                return np.zeros((draws, 0, T))
-            return np.stack([np.broadcast_to(r[key], (draws, T)) for r in rows], axis=1)
-
-        return rows, stack("volume"), stack("stock")
+        return rows, _stack([r["volume"] for r in rows], T)
 
     def staffing(self, series: Array, parameter: str) -> Array:
         """A staffing series with this pass's rows applied, line by line in sheet order."""
@@ -306,7 +324,7 @@ class _Pass:
 
     def run(self) -> PassArrays:
         m, x = self.m, self.x
-        rows, volume, stock = self.drivers()
+        rows, volume = self.drivers()
         caseload = self.staffing(x.caseload, "caseload")
         agency = self.staffing(x.agency_share, "agency_share")
         T = len(m.years)
@@ -314,18 +332,22 @@ class _Pass:
         draws = max(volume.shape[0], x.draws, caseload.shape[0], agency.shape[0])
         if factor is not None:
             draws = max(draws, factor.shape[0])
-        k = np.zeros((draws, len(m.line_ids), T))
-        k[:, m.activity_lines] = Activity.cost(volume[:, m.activity_driver], x.unit_cost)
-        k[:, m.fixed_lines] = Fixed.cost(x.fixed_cost, T)
-        fte = Staffing.fte(volume[:, m.staffing_driver], caseload)
-        k[:, m.staffing_lines] = Staffing.cost(fte, x.cost_per_fte, agency, m.agency_premium)
-        k = money.counted(k if factor is None else k * factor, m.line_sign)
+        # Lines first in memory, so that each line's costs are one contiguous block.
+        k = np.empty((len(m.line_ids), draws, T))
+        v = volume.transpose(1, 0, 2)
+        k[m.activity_lines] = Activity.cost(v[m.activity_driver], x.unit_cost.T)
+        k[m.fixed_lines] = Fixed.cost(x.fixed_cost.T, T)
+        fte = Staffing.fte(v[m.staffing_driver], caseload.transpose(1, 0, 2))
+        k[m.staffing_lines] = Staffing.cost(
+            fte, x.cost_per_fte.T, agency.transpose(1, 0, 2), m.agency_premium[:, None]
+        )
+        if factor is not None:
+            k *= factor.transpose(1, 0, 2)
         return PassArrays(
             rows,
             volume,
-            stock,
-            k,
-            fte,
+            money.counted(k.transpose(1, 0, 2), m.line_sign),
+            fte.transpose(1, 0, 2),
             caseload,
             agency,
             np.ones((1, len(m.line_ids), T)) if factor is None else factor,
@@ -333,6 +355,16 @@ class _Pass:
             self.applied,
             self.breaches,
         )
+
+
+def _stack(series: list[Array], T: int) -> Array:
+    """Series ``(D or 1, T)`` side by side, ``(D, N, T)``: a view of memory laid out
+    series first, so that each series is one contiguous block."""
+    draws = max((a.shape[0] for a in series), default=1)
+    out = np.empty((len(series), draws, T))
+    for n, a in enumerate(series):
+        out[n] = a
+    return out.transpose(1, 0, 2)
 
 
 def project(
@@ -352,14 +384,15 @@ def project(
     L = inputs.levers
     everything = list(range(len(L.parameter)))
     index = price_index(inputs.rates)
-    cf = _Pass(model, inputs, [], check=False).run()
-    with_plan = _Pass(model, inputs, everything, check=True).run()
-    alone = {
-        i: _Pass(
-            model, inputs, [k for k in everything if L.initiative[k] == i], check=False, base=cf
-        ).run()
-        for i in (sorted(set(L.initiative.tolist())) if standalone else [])
-    }
+    with_plan = _Pass(model, inputs, everything, check=detail).run()
+    groups = sorted(set(L.initiative.tolist())) if standalone else []
+    cf = _Pass(model, inputs, [], check=False).run() if detail or groups else None
+    passes = {
+        i: _Pass(model, inputs, [k for k in everything if L.initiative[k] == i], check=False,
+                 base=cf)
+        for i in groups
+    }  # fmt: skip
+    alone = {i: p.run() for i, p in passes.items()}
     line_index = index[:, model.line_category]
     line_cash = money.cash(with_plan.line_base_price, line_index)
     direct_cash = money.cash(inputs.direct, index[:, inputs.direct_category])
@@ -367,6 +400,7 @@ def project(
     areas = len(model.areas)
     T = total_cash.shape[-1]
     if detail:
+        assert cf is not None
         gross_cash, income_cash = money.gross_and_income(line_cash, model.line_sign, direct_cash)
         spending = model.line_sign > 0
         area_gross = money.by_group(line_cash[:, spending], model.line_area[spending], areas)
@@ -393,11 +427,13 @@ def project(
     effects = np.zeros((draws, count, len(model.years)))
     effects_cash = np.zeros_like(effects)
     for i, p in alone.items():
-        effects[:, i] = plan.effects(p.line_base_price[:, None], cf.line_base_price)[:, 0]
-        effects_cash[:, i] = plan.effects(
-            p.line_base_price[:, None], cf.line_base_price, line_index
-        )[:, 0]
-    if detail:
+        assert cf is not None
+        # Only the lines the initiative's levers can change differ from the counterfactual.
+        lines = passes[i].lines_changed()
+        mine, before = p.line_base_price[:, None, lines], cf.line_base_price[:, lines]
+        effects[:, i] = plan.effects(mine, before)[:, 0]
+        effects_cash[:, i] = plan.effects(mine, before, line_index[:, lines])[:, 0]
+    if detail and cf is not None:  # detail always has the counterfactual
         all_effects = with_plan.line_base_price - cf.line_base_price
         interaction = all_effects.sum(axis=1) - effects.sum(axis=1)
         interaction_cash = (all_effects * line_index).sum(axis=1) - effects_cash.sum(axis=1)
@@ -405,7 +441,7 @@ def project(
         interaction = interaction_cash = np.broadcast_to(np.zeros(()), total_cash.shape)
     return ScenarioArrays(
         index=index,
-        counterfactual=cf,
+        counterfactual_pass=cf,
         with_plan=with_plan,
         standalone=alone,
         line_cash=line_cash,

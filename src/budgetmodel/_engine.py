@@ -85,12 +85,25 @@ class ScenarioArrays:
     gap: Array  # (D, T)
     cumulative_gap: Array  # (D, T)
     bridge: Array  # (D, 6, T)
-    plan_direct: Array  # (D, I, T) each initiative's direct amounts, base-year prices
-    plan_direct_cash: Array  # (D, I, T)
     plan_effects: Array  # (D, I, T) each initiative's levers alone, base-year prices
     plan_effects_cash: Array  # (D, I, T)
     interaction: Array  # (D, T) base-year prices
     interaction_cash: Array  # (D, T)
+    direct_initiative: NDArray[np.intp]  # (N,) each direct row's initiative (position)
+
+    @cached_property
+    def plan_direct(self) -> Array:
+        """(D, I, T) each initiative's direct amounts, base-year prices."""
+        return plan.direct_by_initiative(
+            self.direct_base_price, self.direct_initiative, self.plan_effects.shape[1]
+        )
+
+    @cached_property
+    def plan_direct_cash(self) -> Array:
+        """(D, I, T) each initiative's direct amounts, cash."""
+        return plan.direct_by_initiative(
+            self.direct_cash, self.direct_initiative, self.plan_effects.shape[1]
+        )
 
     @property
     def counterfactual(self) -> PassArrays:
@@ -424,8 +437,9 @@ def project(
     draws = total_cash.shape[0]
     # An initiative without a standalone pass (no levers, or standalone=False) has no
     # effects: only the passes run are differenced, never a copy of the counterfactual.
-    effects = np.zeros((draws, count, len(model.years)))
-    effects_cash = np.zeros_like(effects)
+    shape = (draws, count, len(model.years))
+    effects = np.zeros(shape) if alone else np.broadcast_to(np.zeros(()), shape)
+    effects_cash = np.zeros(shape) if alone else effects
     for i, p in alone.items():
         assert cf is not None
         # Only the lines the initiative's levers can change differ from the counterfactual.
@@ -457,10 +471,9 @@ def project(
         gap=gap,
         cumulative_gap=money.cumulative_gap(gap),
         bridge=bridge,
-        plan_direct=plan.direct_by_initiative(inputs.direct, inputs.direct_initiative, count),
-        plan_direct_cash=plan.direct_by_initiative(direct_cash, inputs.direct_initiative, count),
         plan_effects=effects,
         plan_effects_cash=effects_cash,
         interaction=interaction,
         interaction_cash=interaction_cash,
+        direct_initiative=inputs.direct_initiative,
     )

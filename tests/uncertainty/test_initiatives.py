@@ -70,14 +70,16 @@ def test_a_saving_delivered_uncertainly_always_pays_back() -> None:
 def test_seeded_and_chunk_independent() -> None:
     m = case(bm.Uncertainty("effect:eh", "pert", 0.2, 0.8, 1.2))
     runs = [
-        m.simulate(draws=3_000, seed=9, scenario="plan", by_initiative=True, chunk_size=c)
-        for c in (3_000, 257, 1_000)
+        m.simulate(
+            draws=9_000, seed=9, scenario="plan", by_initiative=True, chunk_size=c, workers=w
+        )
+        for c, w in ((3_000, 1), (257, 2), (1_000, 3))
     ]
     for other in runs[1:]:
         assert other.initiatives.equals(runs[0].initiatives)
         assert other.payback.equals(runs[0].payback)
     # the totals are the same with or without the initiatives
-    plain = m.simulate(draws=3_000, seed=9, scenario="plan")
+    plain = m.simulate(draws=9_000, seed=9, scenario="plan")
     assert plain.percentiles.equals(runs[0].percentiles)
 
 

@@ -109,8 +109,9 @@ class Sampler:
 
     def block(self, b: int) -> Array:
         """The values of block ``b``: shape (BLOCK, rows)."""
-        if self._cached is not None and self._cached[0] == b:
-            return self._cached[1]
+        cached = self._cached  # one read: another thread may replace it
+        if cached is not None and cached[0] == b:
+            return cached[1]
         out = np.empty((BLOCK, len(self.rows)))
         for r, row in enumerate(self.rows):
             seq = np.random.SeedSequence(self.seed, spawn_key=(b, r))

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .._compile import CompiledModel, compile_model
 from .._engine import project
 from ..core.plan import net_benefit, payback_year
 from ..errors import ComputationError, InputError, Issue
-from ._sampling import Sampler
+from ._sampling import BLOCK, Sampler
 from ._shocks import MEASURES, Perturbation, initiative_net_cash, measures, parse_input
 from ._simulation import InitiativeStats, Simulation
 from ._stats import Accumulator
 
 if TYPE_CHECKING:
     from .._model import Model
+
+Array = NDArray[np.float64]
 
 __all__ = ["simulate"]
 
@@ -29,6 +36,16 @@ CHUNK_MEMORY = 128 * 2**20
 #: At most this many draws per chunk: the engine makes many small passes over its
 #: arrays, which run fastest while a chunk's arrays stay in the processor's cache.
 MOST_DRAWS = 2048
+#: At most this many worker threads by default (numpy's array arithmetic runs on
+#: several cores at once when the arrays are large enough to release the lock).
+MOST_WORKERS = 4
+
+
+def _workers(workers: int | None, tasks: int) -> int:
+    """Threads for ``tasks`` tasks: ``workers``, or one per core up to `MOST_WORKERS`."""
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MOST_WORKERS)
+    return max(1, min(int(workers), tasks))
 
 
 def default_chunk(compiled: CompiledModel, inputs: int, *, passes: int = 2) -> int:
@@ -93,6 +110,7 @@ def simulate(
     keep_draws: bool = False,
     thresholds: tuple[float, ...] = (0.0,),
     by_initiative: bool = False,
+    workers: int | None = None,
 ) -> Simulation:
     """Monte Carlo: ``draws`` draws of the model's Uncertainty rows, in every scenario.
 
@@ -130,6 +148,9 @@ def simulate(
         percentiles of its net benefit and the probability that it pays back within the
         horizon (`Simulation.initiatives`, `Simulation.payback`). Slower:
         one more pass per initiative with levers.
+    workers : int, optional
+        Threads that run draws at once; one per processor core (at most 4) by default.
+        The draws and statistics are the same whatever the number.
 
     Returns
     -------
@@ -158,6 +179,8 @@ def simulate(
         problems.append(Issue("draws", repr(draws), "a whole number >= 1"))
     if chunk_size is not None and not _whole(chunk_size, 1):
         problems.append(Issue("chunk_size", repr(chunk_size), "a whole number >= 1"))
+    if workers is not None and not _whole(workers, 1):
+        problems.append(Issue("workers", repr(workers), "a whole number >= 1, or None"))
     if seed is not None and not _whole(seed, 0):
         problems.append(Issue("seed", repr(seed), "a whole number >= 0, or None"))
     if problems:
@@ -187,29 +210,62 @@ def simulate(
     kept = {s: np.empty((draws, len(MEASURES), T)) for s in names} if keep_draws else None
     inputs = np.empty((draws, len(rows))) if keep_draws else None
     bar = _progress_bar(progress, draws * len(names))
-    try:
-        for start in range(0, draws, chunk):
-            stop = min(draws, start + chunk)
-            x = sampler.values(start, stop)
-            if inputs is not None:
-                inputs[start:stop] = x
+
+    def work(start: int, stop: int) -> tuple[Array, dict[str, tuple[Array, Array | None]]]:
+        """Draws ``start`` to ``stop - 1``: their input values, and each scenario's
+        outcomes and (with ``by_initiative``) its initiatives' net cash, in chunks."""
+        x = sampler.values(start, stop)
+        done: dict[str, tuple[list[Array], list[Array]]] = {s: ([], []) for s in names}
+        for a in range(0, stop - start, chunk):
+            part = x[a : a + chunk]
             for s in names:
-                a = perturb[s].project(x, standalone=s in plans)
-                out = measures(a, stop - start)
-                if not np.isfinite(out).all():
-                    _overflow(s, start, out, x, rows)
-                accumulators[s].add(out.reshape(stop - start, -1))
+                p = perturb[s].project(part, standalone=s in plans)
+                done[s][0].append(measures(p, len(part)))
                 if s in plans:
-                    net = initiative_net_cash(a, stop - start)
-                    if not np.isfinite(net).all():
-                        _overflow(s, start, net, x, rows)
-                    plans[s][1].add(net_benefit(net))
-                    plans[s][2][:] += (payback_year(net) > 0).sum(axis=0)
-                if kept is not None:
-                    kept[s][start:stop] = out
-                if bar is not None:
-                    bar.update(stop - start)
+                    done[s][1].append(np.array(initiative_net_cash(p, len(part))))
+        return x, {
+            s: (np.concatenate(out), np.concatenate(net) if net else None)
+            for s, (out, net) in done.items()
+        }
+
+    # Draws run on worker threads a task at a time (a whole number of sampling blocks),
+    # and are taken in order, so the statistics do not depend on the workers.
+    task = BLOCK * -(-chunk // BLOCK)
+    starts = range(0, draws, task)
+    threads = _workers(workers, len(starts))
+    pool = ThreadPoolExecutor(threads) if threads > 1 else None
+    pending: deque[Any] = deque()
+    try:
+        for start in starts:
+            stop = min(draws, start + task)
+            pending.append(
+                (
+                    start,
+                    stop,
+                    pool.submit(work, start, stop).result if pool else partial(work, start, stop),
+                )
+            )
+            while pending and (len(pending) > 2 * threads or start + task >= draws):
+                first, last, job = pending.popleft()
+                x, outcomes = job()
+                if inputs is not None:
+                    inputs[first:last] = x
+                for s, (out, net) in outcomes.items():
+                    if not np.isfinite(out).all():
+                        _overflow(s, first, out, x, rows)
+                    accumulators[s].add(out.reshape(last - first, -1))
+                    if net is not None:
+                        if not np.isfinite(net).all():
+                            _overflow(s, first, net, x, rows)
+                        plans[s][1].add(net_benefit(net))
+                        plans[s][2][:] += (payback_year(net) > 0).sum(axis=0)
+                    if kept is not None:
+                        kept[s][first:last] = out
+                    if bar is not None:
+                        bar.update(last - first)
     finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         if bar is not None:
             bar.close()
     return Simulation(

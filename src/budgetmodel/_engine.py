@@ -19,8 +19,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._compile import CompiledModel, ScenarioInputs
+from .core import arrays, money, plan
 from .core import levers as lv
-from .core import money, plan
 from .core.costs import Activity, Fixed, Staffing
 from .core.drivers import METHODS, Inputs, share_path
 from .core.inflation import deflate, price_index
@@ -61,7 +61,7 @@ class PassArrays:
     @cached_property
     def stock(self) -> Array:
         """(D, Nd, T) at year end (31 March)."""
-        return _stack([r["stock"] for r in self.rows], self.volume.shape[-1])
+        return arrays.stack([r["stock"] for r in self.rows], self.volume.shape[-1])
 
 
 @dataclass(frozen=True)
@@ -298,7 +298,7 @@ class _Pass:
             mine = [k for k in self.active if i in (int(L.driver[k]), int(L.to[k]))]
             for key in ("volume", "stock"):
                 self.bound(mine, rows[i][key], 0.0, np.inf, f"a {key} at or above 0")
-        return rows, _stack([r["volume"] for r in rows], T)
+        return rows, arrays.stack([r["volume"] for r in rows], T)
 
     def staffing(self, series: Array, parameter: str) -> Array:
         """A staffing series with this pass's rows applied, line by line in sheet order."""
@@ -308,8 +308,7 @@ class _Pass:
         for li in self.lines_with(parameter):
             j, ks = position[li], self.rows_on(parameter, line=li)
             draws = max(out.shape[0], L.value.shape[0], L.phasing.shape[0])
-            widened = np.broadcast_to(out, (draws, *out.shape[1:]))
-            out = np.array(widened)
+            out = arrays.widen(out, draws)
             for k in ks:
                 out[:, j] = lv.step(out[:, j], L.change[k], L.value[:, k, None], L.phasing[:, k])
                 self.after[k] = out[:, j].copy()
@@ -370,16 +369,6 @@ class _Pass:
         )
 
 
-def _stack(series: list[Array], T: int) -> Array:
-    """Series ``(D or 1, T)`` side by side, ``(D, N, T)``: a view of memory laid out
-    series first, so that each series is one contiguous block."""
-    draws = max((a.shape[0] for a in series), default=1)
-    out = np.empty((len(series), draws, T))
-    for n, a in enumerate(series):
-        out[n] = a
-    return out.transpose(1, 0, 2)
-
-
 def project(
     model: CompiledModel,
     inputs: ScenarioInputs,
@@ -406,9 +395,9 @@ def project(
         for i in groups
     }  # fmt: skip
     alone = {i: p.run() for i, p in passes.items()}
-    line_index = index[:, model.line_category]
+    line_index = arrays.take(index, model.line_category)
     line_cash = money.cash(with_plan.line_base_price, line_index)
-    direct_cash = money.cash(inputs.direct, index[:, inputs.direct_category])
+    direct_cash = money.cash(inputs.direct, arrays.take(index, inputs.direct_category))
     total_cash = money.total(line_cash, direct_cash)
     areas = len(model.areas)
     T = total_cash.shape[-1]
@@ -443,10 +432,11 @@ def project(
     for i, p in alone.items():
         assert cf is not None
         # Only the lines the initiative's levers can change differ from the counterfactual.
-        lines = passes[i].lines_changed()
-        mine, before = p.line_base_price[:, None, lines], cf.line_base_price[:, lines]
+        lines = np.array(passes[i].lines_changed(), dtype=np.intp)
+        mine = arrays.take(p.line_base_price, lines)[:, None]
+        before = arrays.take(cf.line_base_price, lines)
         effects[:, i] = plan.effects(mine, before)[:, 0]
-        effects_cash[:, i] = plan.effects(mine, before, line_index[:, lines])[:, 0]
+        effects_cash[:, i] = plan.effects(mine, before, arrays.take(line_index, lines))[:, 0]
     if detail and cf is not None:  # detail always has the counterfactual
         all_effects = with_plan.line_base_price - cf.line_base_price
         interaction = all_effects.sum(axis=1) - effects.sum(axis=1)

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from .._compile import CompiledModel, ScenarioInputs
 from .._engine import ScenarioArrays, project
 from .._spec import UNCERTAINTY_TARGETS
+from ..core.arrays import stack, widen
 from ..core.drivers import METHOD_OF
 from ..errors import InputError, Issue
 
@@ -158,11 +159,6 @@ def parse_input(text: str, compiled: CompiledModel, *, where: str = "input") -> 
     return Shock(kind, ident)
 
 
-def _widen(a: Array, draws: int) -> Array:
-    """A new writable array with ``draws`` on the leading axis (a copy, never a view)."""
-    return np.array(np.broadcast_to(a, (draws, *a.shape[1:])), dtype=np.float64)
-
-
 class Perturbation:
     """Applies shocks to one scenario: `apply` takes ``x`` of shape (D, R).
 
@@ -228,7 +224,7 @@ class Perturbation:
         model, inputs = self.compiled, self.inputs
         changes: dict[str, object] = {}
         if self._rates or self._lines:
-            rates = _widen(inputs.rates, draws)
+            rates = widen(inputs.rates, draws)
             for r, c in self._rates:
                 rates[:, c, 1:] += x[:, r, None]
             if self._lines:
@@ -243,14 +239,14 @@ class Perturbation:
                     categories.append(own)
                     names.append(f"unit_cost:{model.line_ids[line]}")
                     line_category[line] = len(categories) - 1
-                rates = np.stack(categories, axis=1)
+                rates = stack(categories, rates.shape[-1])
                 model = replace(model, categories=names, line_category=line_category)
             changes["rates"] = rates
         if self._params:
             params = list(inputs.params)
             for r, d, name, additive in self._params:
                 p = dict(params[d])
-                a = _widen(p[name], draws)
+                a = widen(p[name], draws)
                 if additive:
                     a[:, 1:] += x[:, r, None]
                 else:
@@ -259,14 +255,14 @@ class Perturbation:
                 params[d] = p
             changes["params"] = params
         if self._effects:
-            phasing = _widen(inputs.levers.phasing, draws)
+            phasing = widen(inputs.levers.phasing, draws)
             for r, cols in self._effects:
                 phasing[:, cols] *= x[:, r, None, None]
             changes["levers"] = replace(inputs.levers, phasing=phasing)
         for name in ("caseload", "agency_share"):
             mine = [(r, j) for r, j, kind in self._staffing if kind == name]
             if mine:
-                series = _widen(getattr(inputs, name), draws)
+                series = widen(getattr(inputs, name), draws)
                 for r, j in mine:
                     if name == "caseload":
                         series[:, j, 1:] *= 1.0 + x[:, r, None]
@@ -274,7 +270,7 @@ class Perturbation:
                         series[:, j, 1:] += x[:, r, None]
                 changes[name] = series
         if self._direct:
-            direct = _widen(inputs.direct, draws)
+            direct = widen(inputs.direct, draws)
             for r, rows in self._direct:
                 direct[:, rows, :] *= x[:, r, None, None]
             changes["direct"] = direct
@@ -282,7 +278,7 @@ class Perturbation:
             # Every draw-wise array the bridge stacks must have D draws.
             changes["direct"] = np.broadcast_to(inputs.direct, (draws, *inputs.direct.shape[1:]))
         if self._funding:
-            funding = _widen(inputs.funding, draws)
+            funding = widen(inputs.funding, draws)
             for r, f in self._funding:
                 funding[:, f, 1:] *= 1.0 + x[:, r, None]
             changes["funding"] = funding

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import _data, style, text
+from . import _data, _layout, style, text
 from .text import Finding, money
 
 if TYPE_CHECKING:
@@ -168,9 +168,7 @@ def plot_plan_waterfall(
     scale = style.unit_scale(unit)
     found = plan_waterfall_finding(result, scenario, year, unit=unit)
     if not _ids(result, scenario):
-        style.no_data(ax, f"Scenario '{scenario}' includes no improvement initiatives.")
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        _layout.nothing_to_draw(ax, f"Scenario '{scenario}' includes no improvement initiatives.")
         style.finish(ax, title, found.title, caption, text.source(result, scenario))
         return ax
     steps = waterfall_steps(result, scenario, year)
@@ -179,37 +177,10 @@ def plot_plan_waterfall(
     names = _names(result, scenario)
     values = steps.to_numpy(dtype=float) / scale
     n = len(values)
-    moves = values[1:-1]
-    running = values[0] + np.concatenate([[0.0], np.cumsum(moves)])
-    bottoms = np.concatenate([[0.0], running[:-1], [0.0]])
-    heights = np.concatenate([[values[0]], moves, [values[-1]]])
-    colours = [style.GREY, *(style.ORANGE if v >= 0 else style.TURQUOISE for v in moves)]
-    colours.append(style.DARK_BLUE)
-    x = np.arange(n)
-    width = 0.62
-    ax.bar(x, heights, bottom=bottoms, width=width, color=colours, label="plan")
-    for i in range(n - 1):  # connectors carry the running total to the next bar
-        level = bottoms[i] + heights[i]
-        ax.plot(
-            [x[i] + width / 2, x[i + 1] - width / 2],
-            [level, level],
-            color=style.AXIS,
-            linewidth=0.8,
-        )
     size = style.LABEL_SIZE if n <= 8 else style.NOTE_SIZE
-    for i, (b, h) in enumerate(zip(bottoms, heights, strict=True)):
-        signed = 0 < i < n - 1
-        up = h >= 0
-        ax.annotate(
-            money(h * scale, unit, signed=signed),
-            (x[i], b + h),
-            xytext=(0, 3 if up else -3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if up else "top",
-            fontsize=size,
-            color=style.TEXT,
-        )
+    x, bottoms, heights = _layout.waterfall(
+        ax, values, first=style.GREY, label="plan", width=0.62, size=size, scale=scale, unit=unit
+    )
     wrap = 14 if n <= 7 else 11
     labels = [f"Without\nthe plan\n{year}"]
     labels += [
@@ -227,16 +198,7 @@ def plot_plan_waterfall(
     floor = max(0.0, lo - span * 1.2) if lo >= 0 else lo - span * 0.2
     ax.set_ylim(floor, hi + span * 0.25)
     if floor > 0:
-        ax.annotate(
-            f"The axis starts at {money(floor * scale, unit)}",
-            (0, 1),
-            xycoords="axes fraction",
-            xytext=(4, -2),
-            textcoords="offset points",
-            va="top",
-            fontsize=style.NOTE_SIZE,
-            color=style.MUTED,
-        )
+        _layout.corner_note(ax, f"The axis starts at {money(floor * scale, unit)}", indent=4)
     style.finish(ax, title, found.title, caption, text.source(result, scenario))
     return ax
 
@@ -379,9 +341,7 @@ def plot_business_case(
     scale = style.unit_scale(unit)
     found = business_case_finding(result, scenario, simulation=simulation, unit=unit)
     if not _ids(result, scenario):
-        style.no_data(ax, f"Scenario '{scenario}' includes no improvement initiatives.")
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        _layout.nothing_to_draw(ax, f"Scenario '{scenario}' includes no improvement initiatives.")
         style.finish(ax, title, found.title, caption, text.source(result, scenario))
         return ax
     table = cumulative_net_benefit(result, scenario) / scale
@@ -428,16 +388,8 @@ def plot_business_case(
     last = table.iloc[-1].to_numpy(dtype=float)
     style.end_labels(ax, x[-1], list(last), [names[k] for k in table.columns], colours, wrap=26)
     if marked:
-        ax.annotate(
-            "○ payback: the year the cumulative net benefit reaches 0",
-            (0, 1),
-            xycoords="axes fraction",
-            xytext=(2, -2),
-            textcoords="offset points",
-            va="top",
-            fontsize=style.NOTE_SIZE,
-            color=style.MUTED,
-        )
+        note = "○ payback: the year the cumulative net benefit reaches 0"
+        _layout.corner_note(ax, note, indent=2)
     style.finish(ax, title, found.title, caption, text.source(result, scenario))
     return ax
 

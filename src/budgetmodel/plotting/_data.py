@@ -20,6 +20,7 @@ __all__ = [
     "PLAN_KINDS",
     "bridge_steps",
     "driver_labels",
+    "final_volumes",
     "funding_by_year",
     "gap_by_year",
     "gross_and_income_by_year",
@@ -230,3 +231,14 @@ def workforce(result: Result, scenario: str) -> pd.DataFrame:
     """The staffing lines' ``year, line_id, fte, caseload, agency_share`` for one scenario."""
     w = result.workforce
     return w[w["scenario"] == scenario].reset_index(drop=True)
+
+
+def final_volumes(result: Result, scenario: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Driver ids, and the final year's with-plan and counterfactual volumes for one scenario."""
+    d = result.drivers
+    last = d[(d["scenario"] == scenario) & (d["year"] == result.years[-1])]
+    return (
+        list(last["driver_id"]),
+        last["volume"].to_numpy(dtype=float),
+        last["volume_counterfactual"].to_numpy(dtype=float),
+    )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import _data, style, text
+from . import _data, _layout, style, text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -62,33 +62,16 @@ def plot_bridge(
     unit = _data.money_unit(result, unit)
     scale = style.unit_scale(unit)
     steps = _data.bridge_steps(result, scenario, year) / scale
-    values = steps.to_numpy(dtype=float)
-    moves = values[1:5]
-    running = values[0] + np.concatenate([[0.0], np.cumsum(moves)])
-    bottoms = np.concatenate([[0.0], running[:-1], [0.0]])
-    heights = np.concatenate([[values[0]], moves, [values[5]]])
-    colours = [style.DARK_BLUE]
-    colours += [style.ORANGE if v >= 0 else style.TURQUOISE for v in moves]
-    colours += [style.DARK_BLUE]
-    x = np.arange(6)
-    ax.bar(x, heights, bottom=bottoms, width=0.6, color=colours, label="bridge")
-    for i in range(5):  # connectors: the running total carried to the next bar
-        level = bottoms[i] + heights[i]
-        ax.plot([x[i] + 0.3, x[i + 1] - 0.3], [level, level], color=style.AXIS, linewidth=0.8)
-    for i, (b, h) in enumerate(zip(bottoms, heights, strict=True)):
-        signed = 0 < i < 5
-        label = text.money(h * scale, unit, signed=signed)
-        up = h >= 0
-        ax.annotate(
-            label,
-            (x[i], b + h),
-            xytext=(0, 3 if up else -3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if up else "top",
-            fontsize=style.LABEL_SIZE,
-            color=style.TEXT,
-        )
+    x, _, _ = _layout.waterfall(
+        ax,
+        steps.to_numpy(dtype=float),
+        first=style.DARK_BLUE,
+        label="bridge",
+        width=0.6,
+        size=style.LABEL_SIZE,
+        scale=scale,
+        unit=unit,
+    )
     names = [
         f"Budget\n{result.years[0]}",
         "Demand",

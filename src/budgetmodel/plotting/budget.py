@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..vocabulary import MEASURES
-from . import _data, style, text
+from . import _data, _layout, style, text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -183,24 +183,11 @@ def plot_service_areas(
             **{"Other areas": table[rest].sum(axis=1)}
         )
     x = np.arange(len(result.years))
-    up = np.zeros(len(x))
-    down = np.zeros(len(x))
-    mids: list[float] = []
-    for i, area in enumerate(table.columns):
-        h = table[area].to_numpy(dtype=float)
-        bottom = np.where(h >= 0, up, down)
-        ax.bar(
-            x,
-            h,
-            bottom=bottom,
-            width=0.62,
-            color=style.PALETTE[i % len(style.PALETTE)],
-            label=str(area),
-            edgecolor="white",
-            linewidth=0.6,
-        )
-        mids.append(float(bottom[-1] + h[-1] / 2))
-        up, down = np.where(h >= 0, up + h, up), np.where(h < 0, down + h, down)
+    colours = [style.PALETTE[i % len(style.PALETTE)] for i in range(len(table.columns))]
+    heights = [table[area].to_numpy(dtype=float) for area in table.columns]
+    layers = [(h, c, str(a)) for h, c, a in zip(heights, colours, table.columns, strict=True)]
+    up, bottoms = _layout.stacked_bars(ax, x, layers, width=0.62)
+    mids = [float(b[-1] + h[-1] / 2) for b, h in zip(bottoms, heights, strict=True)]
     total = table.sum(axis=1).to_numpy(dtype=float)
     for xi, top, t in zip(x, up, total, strict=True):
         ax.annotate(
@@ -220,7 +207,6 @@ def plot_service_areas(
     lo, hi = ax.get_ylim()
     if hi > 0:
         ax.set_ylim(lo, hi * 1.04)  # room for the totals over the bars
-    colours = [style.PALETTE[i % len(style.PALETTE)] for i in range(len(table.columns))]
     style.end_labels(ax, x[-1] + 0.31, mids, [str(c) for c in table.columns], colours)
     found = text.service_areas_finding(result, scenario, basis=basis, unit=unit)
     style.finish(ax, title, found.title, caption, text.source(result, scenario))
@@ -268,34 +254,17 @@ def plot_plan(
     table = _data.plan_by_kind(result, scenario, basis) / scale
     found = text.plan_finding(result, scenario, basis=basis, unit=unit)
     if not table.to_numpy().any():
-        style.no_data(
+        _layout.nothing_to_draw(
             ax,
             f"Scenario '{scenario}' has no improvement initiatives\n"
             "with one-off, recurring or saving amounts.",
         )
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
         style.finish(ax, title, found.title, caption, text.source(result, scenario))
         return ax
     x = np.arange(len(result.years))
-    up = np.zeros(len(x))
-    down = np.zeros(len(x))
-    for kind in _data.PLAN_KINDS:
-        h = table[kind].to_numpy(dtype=float)
-        if not h.any():
-            continue
-        bottom = np.where(h >= 0, up, down)
-        ax.bar(
-            x,
-            h,
-            bottom=bottom,
-            width=0.6,
-            color=_KIND_COLOURS[kind],
-            label=_KIND_LABELS[kind],
-            edgecolor="white",
-            linewidth=0.6,
-        )
-        up, down = np.where(h >= 0, up + h, up), np.where(h < 0, down + h, down)
+    amounts = {kind: table[kind].to_numpy(dtype=float) for kind in _data.PLAN_KINDS}
+    layers = [(h, _KIND_COLOURS[k], _KIND_LABELS[k]) for k, h in amounts.items() if h.any()]
+    _layout.stacked_bars(ax, x, layers, width=0.6)
     net = table.sum(axis=1).to_numpy(dtype=float)
     from matplotlib.patheffects import Normal, Stroke
 

@@ -7,14 +7,14 @@ tables the chart draws (`budgetmodel.plotting._data`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..vocabulary import BRIDGE_STEPS
-from . import _data
-from .style import MINUS, unit_scale
+from . import _data, _words
+from ._words import Finding, amount, money, source
+from .style import unit_scale
 
 if TYPE_CHECKING:
     from .._results import Result
@@ -36,103 +36,6 @@ __all__ = [
 
 #: How the bridge steps are named on charts and in text (the vocabulary's short labels).
 STEP_LABELS = {step: label.short for step, label in BRIDGE_STEPS.items()}
-
-_ZERO = 0.05  # of the unit: a shortfall or surplus smaller than this is "balanced"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What a chart shows, in words.
-
-    Attributes
-    ----------
-    title : str
-        A short active title that states the finding (about ten words).
-    takeaway : str
-        One sentence for the pack, with the numbers behind the finding.
-    """
-
-    title: str
-    takeaway: str
-
-
-def source(result: Result, scenario: str | None = None) -> str:
-    """The caption naming the source: the authority's model and the scenario shown.
-
-    Examples
-    --------
-    >>> import budgetmodel as bm
-    >>> source(bm.load_sample().run(), "No plan")
-    "Source: budgetmodel projection for Birmingham City Council; scenario 'No plan'."
-    """
-    who = result.model.authority or "the model"
-    shown = f"scenario '{scenario}'." if scenario else "all scenarios."
-    return f"Source: budgetmodel projection for {who}; {shown}"
-
-
-def money(value: float, unit: str = "£m", *, signed: bool = False) -> str:
-    """Pounds written in ``unit``: ``"£13.6m"``, ``"−£3.3m"``, ``"+£4.4m"``, ``"£1,250k"``.
-
-    Parameters
-    ----------
-    value : float
-        An amount [£].
-    unit : {"£m", "£000", "£"}
-        ``"£m"`` gives one decimal place; ``"£000"`` whole thousands (``k``);
-        ``"£"`` whole pounds.
-    signed : bool
-        Put ``+`` before amounts above zero.
-
-    Examples
-    --------
-    >>> money(13_640_000), money(-3_328_453), money(4_400_000, signed=True)
-    ('£13.6m', '−£3.3m', '+£4.4m')
-    >>> money(1_250_400, "£000"), money(-12.4, "£")
-    ('£1,250k', '−£12')
-    """
-    scaled = value / unit_scale(unit)
-    size = abs(scaled)
-    body = {"£m": f"{size:,.1f}m", "£000": f"{size:,.0f}k", "£": f"{size:,.0f}"}
-    text = "£" + body[unit]
-    if float(text.strip("£mk").replace(",", "")) == 0:
-        return text
-    if value < 0:
-        return MINUS + text
-    return "+" + text if signed else text
-
-
-def amount(value: float, unit: str = "£m") -> str:
-    """An amount as a bare number in ``unit``, for labels on a chart whose axis names the unit.
-
-    Examples
-    --------
-    >>> amount(192_630_000), amount(-4_000_000), amount(1_250_400, "£000")
-    ('192.6', '−4.0', '1,250')
-    """
-    written = money(value, unit).replace("£", "")
-    return written[:-1] if written.endswith(("m", "k")) else written
-
-
-def _pct(value: float) -> str:
-    """A signed percentage with a true minus: ``"+5.2%"``, ``"−4.8%"``."""
-    text = f"{value:+.1%}"
-    return text.replace("-", MINUS)
-
-
-def _moves(start: float, end: float, unit: str) -> str:
-    """``"rises from £165.0m to £192.6m"``, ``"falls from ..."`` or ``"stays at ..."``."""
-    if money(start, unit) == money(end, unit):
-        return f"stays at {money(end, unit)}"
-    verb = "rises" if end > start else "falls"
-    return f"{verb} from {money(start, unit)} to {money(end, unit)}"
-
-
-def _balance(value: float, unit: str) -> str:
-    """``"a £13.6m shortfall"``, ``"a £3.3m surplus"`` or ``"balanced"`` (gap > 0 = shortfall)."""
-    if abs(value) < _ZERO * unit_scale(unit):
-        return "balanced"
-    word = "shortfall" if value > 0 else "surplus"
-    return f"a {money(abs(value), unit)} {word}"
 
 
 def totals_finding(result: Result, *, basis: str = "cash", unit: str | None = None) -> Finding:
@@ -163,7 +66,7 @@ def totals_finding(result: Result, *, basis: str = "cash", unit: str | None = No
     subject = "the net budget" if income else "the budget"
     subject = subject if prefix else subject[0].upper() + subject[1:]
     if len(ends) == 1 or money(ends.min(), unit) == money(ends.max(), unit):
-        title = f"{prefix}{subject} {_moves(start, float(ends[0]), unit)} by {last}"
+        title = f"{prefix}{subject} {_words.moves(start, float(ends[0]), unit)} by {last}"
     else:
         verb = "rises" if ends.min() > start else "falls" if ends.max() < start else "moves"
         title = (
@@ -171,7 +74,7 @@ def totals_finding(result: Result, *, basis: str = "cash", unit: str | None = No
             f"{money(ends.min(), unit)}–{money(ends.max(), unit)} by {last}"
         )
     gaps = ends - funding.iloc[-1].to_numpy(dtype=float)
-    small = _ZERO * unit_scale(unit)
+    small = _words.ZERO * unit_scale(unit)
     lo, hi = money(float(np.abs(gaps).min()), unit), money(float(np.abs(gaps).max()), unit)
     amount = lo if lo == hi else f"{lo} to {hi}"
     n = len(gaps)
@@ -232,7 +135,7 @@ def service_areas_finding(
     change = table.iloc[-1] - table.iloc[0]
     if table.shape[1] == 1:
         whole = float(table.iloc[0].sum()), float(table.iloc[-1].sum())
-        title = f"The budget, all in one service area, {_moves(*whole, unit)} by {last}"
+        title = f"The budget, all in one service area, {_words.moves(*whole, unit)} by {last}"
         return Finding(title, f"Every cost line is in {table.columns[0]}.")
     grows = str(change.abs().idxmax())
     verb = "grows" if change[grows] >= 0 else "falls"
@@ -316,15 +219,15 @@ def gap_finding(result: Result, scenario: str, *, unit: str | None = None) -> Fi
     gap = float(table["gap"].iloc[-1])
     cumulative = float(table["cumulative_gap"].iloc[-1])
     years = "year" if horizon == 1 else f"{horizon} years"
-    this = _balance(gap, unit)
-    total = _balance(cumulative, unit)
+    this = _words.balance(gap, unit)
+    total = _words.balance(cumulative, unit)
     head = "Balanced" if this == "balanced" else this[0].upper() + this[1:]
     title = (
         f"{head} in {last}; {total} over {years}"
         if total != "balanced"
         else (f"{head} in {last}; balanced over {years}")
     )
-    short = table["gap"].iloc[1:] > _ZERO * unit_scale(unit)
+    short = table["gap"].iloc[1:] > _words.ZERO * unit_scale(unit)
     n_short = int(short.sum())
     when = ""
     if 0 < n_short < horizon:
@@ -336,17 +239,6 @@ def gap_finding(result: Result, scenario: str, *, unit: str | None = None) -> Fi
         + ("." if total == "balanced" else f", {'a shortfall' if cumulative > 0 else 'a surplus'}.")
     )
     return Finding(title, takeaway)
-
-
-def _driver_changes(result: Result, scenario: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Driver ids, and the final year's with-plan and counterfactual volumes."""
-    d = result.drivers
-    last = d[(d["scenario"] == scenario) & (d["year"] == result.years[-1])]
-    return (
-        list(last["driver_id"]),
-        last["volume"].to_numpy(dtype=float),
-        last["volume_counterfactual"].to_numpy(dtype=float),
-    )
 
 
 def drivers_finding(result: Result, scenario: str) -> Finding:
@@ -366,7 +258,7 @@ def drivers_finding(result: Result, scenario: str) -> Finding:
     """
     labels = _data.driver_labels(result)
     last = result.years[-1]
-    ids, with_plan, without = _driver_changes(result, scenario)
+    ids, with_plan, without = _data.final_volumes(result, scenario)
     if not ids:
         return Finding("No demand drivers", "The model has no demand drivers.")
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -380,8 +272,8 @@ def drivers_finding(result: Result, scenario: str) -> Finding:
         diff = with_plan[k] - without[k]
         takeaway = (
             f"By {last} the plan changes {changed} of {len(ids)} demand drivers, most of all "
-            f"{_mid_sentence(name)}: {_fmt_count(diff, signed=True)} {unit}".rstrip()
-            + f" ({_pct(float(effect[k]))})."
+            f"{_words.mid_sentence(name)}: {_words.fmt_count(diff, signed=True)} {unit}".rstrip()
+            + f" ({_words.pct(float(effect[k]))})."
         )
         return Finding(title, takeaway)
     d = result.drivers
@@ -395,32 +287,11 @@ def drivers_finding(result: Result, scenario: str) -> Finding:
     title = f"{name}: {direction} {abs(growth[k]):.1%} by {last}, the most of any driver"
     takeaway = (
         f"No initiative in this scenario changes demand; the largest change is in "
-        f"{_mid_sentence(name)}, from {_fmt_count(float(base[k]))} to "
-        f"{_fmt_count(float(with_plan[k]))} {unit}".rstrip()
+        f"{_words.mid_sentence(name)}, from {_words.fmt_count(float(base[k]))} to "
+        f"{_words.fmt_count(float(with_plan[k]))} {unit}".rstrip()
         + f" by {last}."
     )
     return Finding(title, takeaway)
-
-
-def _mid_sentence(name: str) -> str:
-    """A label as it reads inside a sentence: ``"Foster care"`` becomes ``"foster care"``.
-
-    Examples
-    --------
-    >>> _mid_sentence("Children in need"), _mid_sentence("UASC"), _mid_sentence("ONS")
-    ('children in need', 'UASC', 'ONS')
-    """
-    if name[:1].isupper() and name[1:2].islower():
-        return name[0].lower() + name[1:]
-    return name
-
-
-def _fmt_count(value: float, *, signed: bool = False) -> str:
-    """A volume: whole numbers with separators (one decimal below 10), true minus."""
-    text = f"{value:+,.0f}" if signed else f"{value:,.0f}"
-    if abs(value) < 10:
-        text = f"{value:+,.1f}" if signed else f"{value:,.1f}"
-    return text.replace("-", MINUS)
 
 
 def plan_finding(
@@ -474,7 +345,7 @@ def plan_finding(
         f"The plan {'adds' if adds >= 0 else 'saves'} {money(abs(adds), unit)} a year by {last} "
         f"at {result.years[0]} prices, with its effects on the service; the cumulative gap is "
         f"{money(cumulative, unit)}"
-        + ("." if _balance(cumulative, unit) == "balanced" else f" ({where}).")
+        + ("." if _words.balance(cumulative, unit) == "balanced" else f" ({where}).")
     )
     return Finding(title, takeaway)
 
@@ -512,15 +383,10 @@ def workforce_finding(result: Result, scenario: str) -> Finding:
     k1 = float(sums["cases"].iloc[-1] / f1) if f1 else float("nan")
     a0 = float(sums["agency"].iloc[0] / f0) if f0 else float("nan")
     a1 = float(sums["agency"].iloc[-1] / f1) if f1 else float("nan")
-    caseload = _goes(f"{k0:,.1f}", f"{k1:,.1f}")
-    agency = _goes(f"{a0:.0%}", f"{a1:.0%}")
+    caseload = _words.goes(f"{k0:,.1f}", f"{k1:,.1f}")
+    agency = _words.goes(f"{a0:.0%}", f"{a1:.0%}")
     takeaway = (
         f"Between {first} and {last} the caseload {caseload} cases per FTE and the "
         f"agency share {agency}."
     )
     return Finding(title, takeaway)
-
-
-def _goes(start: str, end: str) -> str:
-    """``"goes from 29.0 to 20.0"``, or ``"stays at 30%"`` when the two read the same."""
-    return f"stays at {end}" if start == end else f"goes from {start} to {end}"

@@ -71,7 +71,7 @@ class ScenarioArrays:
     index: Array  # (D, C, T) price indices
     counterfactual_pass: PassArrays | None  # None when neither detail nor standalone passes
     with_plan: PassArrays
-    standalone: dict[int, PassArrays]  # initiative position -> its levers alone
+    standalone: dict[int, PassArrays]  # initiative position -> its levers alone (detail)
     line_cash: Array  # (D, L, T)
     direct_base_price: Array  # (D, N, T)
     direct_cash: Array  # (D, N, T)
@@ -339,34 +339,67 @@ class _Pass:
         rows, volume = self.drivers()
         caseload = self.staffing(x.caseload, "caseload")
         agency = self.staffing(x.agency_share, "agency_share")
-        T = len(m.years)
         factor = self.price_factor()
-        draws = max(volume.shape[0], x.draws, caseload.shape[0], agency.shape[0])
-        if factor is not None:
-            draws = max(draws, factor.shape[0])
-        # Lines first in memory, so that each line's costs are one contiguous block.
-        k = np.empty((len(m.line_ids), draws, T))
-        v = volume.transpose(1, 0, 2)
-        k[m.activity_lines] = Activity.cost(v[m.activity_driver], x.unit_cost.T)
-        k[m.fixed_lines] = Fixed.cost(x.fixed_cost.T, T)
-        fte = Staffing.fte(v[m.staffing_driver], caseload.transpose(1, 0, 2))
-        k[m.staffing_lines] = Staffing.cost(
-            fte, x.cost_per_fte.T, agency.transpose(1, 0, 2), m.agency_premium[:, None]
-        )
-        if factor is not None:
-            k *= factor.transpose(1, 0, 2)
+        every = np.arange(len(m.line_ids))
+        k, fte = self.costs(volume, caseload, agency, factor, every)
         return PassArrays(
             rows,
             volume,
-            money.counted(k.transpose(1, 0, 2), m.line_sign),
-            fte.transpose(1, 0, 2),
+            k,
+            fte,
             caseload,
             agency,
-            np.ones((1, len(m.line_ids), T)) if factor is None else factor,
+            np.ones((1, len(m.line_ids), len(m.years))) if factor is None else factor,
             self.after,
             self.applied,
             self.breaches,
         )
+
+    def changed_costs(self) -> tuple[NDArray[np.intp], Array]:
+        """`lines_changed` and their costs in this pass, ``(D, n, T)``: what a Monte
+        Carlo run needs of a standalone pass, without the lines it leaves alone."""
+        x = self.x
+        lines = np.array(self.lines_changed(), dtype=np.intp)
+        _, volume = self.drivers()
+        caseload = self.staffing(x.caseload, "caseload")
+        agency = self.staffing(x.agency_share, "agency_share")
+        return lines, self.costs(volume, caseload, agency, self.price_factor(), lines)[0]
+
+    def costs(
+        self,
+        volume: Array,
+        caseload: Array,
+        agency: Array,
+        factor: Array | None,
+        lines: NDArray[np.intp],
+    ) -> tuple[Array, Array]:
+        """``lines``' costs at base-year prices as they count (``(D, n, T)``, income
+        negative) and every staffing line's FTE (``(D, Ls, T)``)."""
+        m, x = self.m, self.x
+        T = len(m.years)
+        draws = max(volume.shape[0], x.draws, caseload.shape[0], agency.shape[0])
+        if factor is not None:
+            draws = max(draws, factor.shape[0])
+        row = np.full(len(m.line_ids), -1)
+        row[lines] = np.arange(len(lines))
+        # Lines first in memory, so that each line's costs are one contiguous block.
+        k = np.empty((len(lines), draws, T))
+        v = volume.transpose(1, 0, 2)
+        on = row[m.activity_lines] >= 0
+        k[row[m.activity_lines[on]]] = Activity.cost(v[m.activity_driver[on]], x.unit_cost.T[on])
+        on = row[m.fixed_lines] >= 0
+        k[row[m.fixed_lines[on]]] = Fixed.cost(x.fixed_cost.T[on], T)
+        fte = Staffing.fte(v[m.staffing_driver], caseload.transpose(1, 0, 2))
+        on = row[m.staffing_lines] >= 0
+        k[row[m.staffing_lines[on]]] = Staffing.cost(
+            fte[on],
+            x.cost_per_fte.T[on],
+            agency.transpose(1, 0, 2)[on],
+            m.agency_premium[on, None],
+        )
+        if factor is not None:
+            k *= arrays.take(factor, lines).transpose(1, 0, 2)
+        return money.counted(k.transpose(1, 0, 2), m.line_sign[lines]), fte.transpose(1, 0, 2)
 
 
 def project(
@@ -381,7 +414,9 @@ def project(
     ``standalone=False`` skips the initiatives' standalone passes (their plan arrays
     are then zero), for Monte Carlo runs that report only totals. ``detail=False``
     leaves out what a Monte Carlo run never reads (the service areas, the split of
-    gross and income, real terms and the bridge: zeros), for speed.
+    gross and income, real terms and the bridge: zeros; the standalone passes' arrays,
+    whose effects it still works out from the lines their levers can change; and,
+    without standalone passes, the counterfactual), for speed.
     """
     L = inputs.levers
     everything = list(range(len(L.parameter)))
@@ -394,7 +429,17 @@ def project(
                  base=cf)
         for i in groups
     }  # fmt: skip
-    alone = {i: p.run() for i, p in passes.items()}
+    # Each initiative's costs on the lines its levers can change; a Monte Carlo run
+    # (detail=False) works out only those lines of its standalone passes.
+    alone: dict[int, PassArrays] = {}
+    changed: dict[int, tuple[NDArray[np.intp], Array]] = {}
+    for i, p in passes.items():
+        if detail:
+            alone[i] = p.run()
+            lines = np.array(p.lines_changed(), dtype=np.intp)
+            changed[i] = (lines, arrays.take(alone[i].line_base_price, lines))
+        else:
+            changed[i] = p.changed_costs()
     line_index = arrays.take(index, model.line_category)
     line_cash = money.cash(with_plan.line_base_price, line_index)
     direct_cash = money.cash(inputs.direct, arrays.take(index, inputs.direct_category))
@@ -427,16 +472,14 @@ def project(
     # An initiative without a standalone pass (no levers, or standalone=False) has no
     # effects: only the passes run are differenced, never a copy of the counterfactual.
     shape = (draws, count, len(model.years))
-    effects = np.zeros(shape) if alone else np.broadcast_to(np.zeros(()), shape)
-    effects_cash = np.zeros(shape) if alone else effects
-    for i, p in alone.items():
+    effects = np.zeros(shape) if changed else np.broadcast_to(np.zeros(()), shape)
+    effects_cash = np.zeros(shape) if changed else effects
+    for i, (lines, mine) in changed.items():
         assert cf is not None
-        # Only the lines the initiative's levers can change differ from the counterfactual.
-        lines = np.array(passes[i].lines_changed(), dtype=np.intp)
-        mine = arrays.take(p.line_base_price, lines)[:, None]
         before = arrays.take(cf.line_base_price, lines)
-        effects[:, i] = plan.effects(mine, before)[:, 0]
-        effects_cash[:, i] = plan.effects(mine, before, arrays.take(line_index, lines))[:, 0]
+        effects[:, i] = plan.effects(mine[:, None], before)[:, 0]
+        weights = arrays.take(line_index, lines)
+        effects_cash[:, i] = plan.effects(mine[:, None], before, weights)[:, 0]
     if detail and cf is not None:  # detail always has the counterfactual
         all_effects = with_plan.line_base_price - cf.line_base_price
         interaction = all_effects.sum(axis=1) - effects.sum(axis=1)

@@ -33,9 +33,10 @@ __all__ = ["simulate"]
 LONG_RUN = 200_000
 #: Working memory a chunk of draws may take in the engine, roughly [bytes].
 CHUNK_MEMORY = 128 * 2**20
-#: At most this many draws per chunk: the engine makes many small passes over its
-#: arrays, which run fastest while a chunk's arrays stay in the processor's cache.
-MOST_DRAWS = 2048
+#: At most this many draws per chunk (one sampling block): the engine makes many
+#: small passes over its arrays, which run fastest while a chunk's arrays stay in the
+#: processor's cache, and each pass costs a little whatever its size.
+MOST_DRAWS = BLOCK
 #: At most this many worker threads by default (numpy's array arithmetic runs on
 #: several cores at once when the arrays are large enough to release the lock).
 MOST_WORKERS = 4

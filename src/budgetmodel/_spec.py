@@ -8,8 +8,9 @@ label to ``"Sheet!Cell"``), which is not part of its value.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from ._series import Series, SeriesLike, to_series
 from ._years import MAX_HORIZON, MIN_HORIZON, format_year, parse_year, year_labels
@@ -440,6 +441,10 @@ UNCERTAINTY_TARGETS: dict[str, str] = {
 DISTRIBUTIONS = ("normal", "uniform", "triangular", "pert")
 
 
+# A record whose parameters may be given inline, and the assumption row each becomes.
+_Owner = TypeVar("_Owner", Driver, CostLine)
+_Row = TypeVar("_Row", DriverAssumption, CostAssumption)
+
 # Series fields and whether a single number also fills the base year.
 _SERIES_FIELDS: dict[type, tuple[str, bool]] = {
     Population: ("values", True),
@@ -512,8 +517,12 @@ class ModelSpec:
         self.overrides = tuple(self._assumption(r) for r in overrides)
         self.uncertainty = tuple(uncertainty)
         self.outturn = tuple(norm(r) for r in outturn)
-        self.drivers, self.driver_assumptions = self._split_drivers(drivers, driver_assumptions)
-        self.cost_lines, self.cost_assumptions = self._split_lines(cost_lines, cost_assumptions)
+        self.drivers, self.driver_assumptions = self._split(
+            drivers, driver_assumptions, DriverAssumption, _PARAM_FIELDS, level=False
+        )
+        self.cost_lines, self.cost_assumptions = self._split(
+            cost_lines, cost_assumptions, CostAssumption, COST_PARAMETERS, level=True
+        )
         del self._problems
         if problems:
             raise InputError(problems)
@@ -566,28 +575,26 @@ class ModelSpec:
             record, values=self._to_series(record.values, level=level, at=_at(record, "values"))
         )
 
-    def _split_drivers(
-        self, drivers: Any, assumptions: Any
-    ) -> tuple[tuple[Driver, ...], tuple[DriverAssumption, ...]]:
+    def _split(
+        self,
+        records: Iterable[_Owner],
+        assumptions: Iterable[_Row],
+        row: Callable[[str, str, Series], _Row],
+        parameters: tuple[str, ...],
+        *,
+        level: bool,
+    ) -> tuple[tuple[_Owner, ...], tuple[_Row, ...]]:
+        """Records with their parameters given inline moved to assumption rows, after
+        the rows given as such (`DriverAssumption` for a `Driver`, `CostAssumption`
+        for a `CostLine`)."""
         out, rows = [], [self._assumption(a) for a in assumptions]
-        for d in drivers:
-            for p in _PARAM_FIELDS:
-                if getattr(d, p) is not None:
-                    values = self._to_series(getattr(d, p), level=False, at=_at(d, p))
-                    rows.append(DriverAssumption(d.id, p, values))
-            out.append(replace(d, **dict.fromkeys(_PARAM_FIELDS)))
-        return tuple(out), tuple(rows)
-
-    def _split_lines(
-        self, lines: Any, assumptions: Any
-    ) -> tuple[tuple[CostLine, ...], tuple[CostAssumption, ...]]:
-        out, rows = [], [self._assumption(a) for a in assumptions]
-        for line in lines:
-            for p in COST_PARAMETERS:
-                if getattr(line, p) is not None:
-                    values = self._to_series(getattr(line, p), level=True, at=_at(line, p))
-                    rows.append(CostAssumption(line.id, p, values))
-            out.append(replace(line, caseload=None, agency_share=None))
+        cleared: dict[str, Any] = dict.fromkeys(parameters)
+        for r in records:
+            for p in parameters:
+                if getattr(r, p) is not None:
+                    values = self._to_series(getattr(r, p), level=level, at=_at(r, p))
+                    rows.append(row(r.id, p, values))
+            out.append(replace(r, **cleared))
         return tuple(out), tuple(rows)
 
     # -- comparison and display -----------------------------------------------

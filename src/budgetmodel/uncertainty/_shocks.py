@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from .._compile import CompiledModel, ScenarioInputs
 from .._engine import ScenarioArrays, project
 from .._spec import UNCERTAINTY_TARGETS
-from ..core.arrays import stack, widen
+from ..core.arrays import widen
 from ..core.drivers import METHOD_OF
 from ..errors import InputError, Issue
 
@@ -224,22 +224,22 @@ class Perturbation:
         model, inputs = self.compiled, self.inputs
         changes: dict[str, object] = {}
         if self._rates or self._lines:
-            rates = widen(inputs.rates, draws)
+            # Each shocked line gets a price index of its own, in a column of its own: its
+            # category's (after the inflation shocks), times 1 + x from the first
+            # projection year on.
+            C = inputs.rates.shape[1]
+            rates = widen(inputs.rates[:, [*range(C), *[0] * len(self._lines)]], draws)
             for r, c in self._rates:
                 rates[:, c, 1:] += x[:, r, None]
             if self._lines:
-                # Each shocked line gets a price index of its own: its category's, times
-                # 1 + x from the first projection year on.
-                categories = [rates[:, c] for c in range(rates.shape[1])]
                 line_category = model.line_category.copy()
                 names = list(model.categories)
-                for r, line in self._lines:
-                    own = categories[int(line_category[line])].copy()
-                    own[:, 1] = (1.0 + own[:, 1]) * (1.0 + x[:, r]) - 1.0
-                    categories.append(own)
+                for n, (r, line) in enumerate(self._lines):
+                    own = C + n
+                    rates[:, own] = rates[:, int(line_category[line])]
+                    rates[:, own, 1] = (1.0 + rates[:, own, 1]) * (1.0 + x[:, r]) - 1.0
                     names.append(f"unit_cost:{model.line_ids[line]}")
-                    line_category[line] = len(categories) - 1
-                rates = stack(categories, rates.shape[-1])
+                    line_category[line] = own
                 model = replace(model, categories=names, line_category=line_category)
             changes["rates"] = rates
         if self._params:
@@ -257,7 +257,8 @@ class Perturbation:
         if self._effects:
             phasing = widen(inputs.levers.phasing, draws)
             for r, cols in self._effects:
-                phasing[:, cols] *= x[:, r, None, None]
+                for col in cols:  # each lever's (D, T) block in place
+                    phasing[:, col] *= x[:, r, None]
             changes["levers"] = replace(inputs.levers, phasing=phasing)
         for name in ("caseload", "agency_share"):
             mine = [(r, j) for r, j, kind in self._staffing if kind == name]

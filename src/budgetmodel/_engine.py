@@ -46,7 +46,6 @@ class PassArrays:
     """One pass of the projection; draws first, years last."""
 
     rows: list[dict[str, Array]]  # per driver: the method's rows, and levered parameters
-    volume: Array  # (D, Nd, T) costed volume, after the pass's levers and transfers
     line_base_price: Array  # (D, L, T) K at base-year prices (£), income negative
     fte: Array  # (D, Ls, T) staffing lines' full-time equivalents
     caseload: Array  # (D, Ls, T)
@@ -59,9 +58,14 @@ class PassArrays:
     breaches: list[Breach] = field(default_factory=list)
 
     @cached_property
+    def volume(self) -> Array:
+        """(D, Nd, T) costed volume, after the pass's levers and transfers."""
+        return arrays.stack([r["volume"] for r in self.rows], self.fte.shape[-1])
+
+    @cached_property
     def stock(self) -> Array:
         """(D, Nd, T) at year end (31 March)."""
-        return arrays.stack([r["stock"] for r in self.rows], self.volume.shape[-1])
+        return arrays.stack([r["stock"] for r in self.rows], self.fte.shape[-1])
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,7 @@ class _Pass:
             out |= {int(li) for li, d in zip(lines, by, strict=True) if int(d) in drivers}
         return sorted(out)
 
-    def drivers(self) -> tuple[list[dict[str, Array]], Array]:
+    def drivers(self) -> list[dict[str, Array]]:
         m, x, L = self.m, self.x, self.levers
         T = len(m.years)
         rows: list[dict[str, Array]] = [{} for _ in m.driver_ids]
@@ -298,7 +302,7 @@ class _Pass:
             mine = [k for k in self.active if i in (int(L.driver[k]), int(L.to[k]))]
             for key in ("volume", "stock"):
                 self.bound(mine, rows[i][key], 0.0, np.inf, f"a {key} at or above 0")
-        return rows, arrays.stack([r["volume"] for r in rows], T)
+        return rows
 
     def staffing(self, series: Array, parameter: str) -> Array:
         """A staffing series with this pass's rows applied, line by line in sheet order."""
@@ -336,23 +340,22 @@ class _Pass:
 
     def run(self) -> PassArrays:
         m, x = self.m, self.x
-        rows, volume = self.drivers()
+        rows = self.drivers()
         caseload = self.staffing(x.caseload, "caseload")
         agency = self.staffing(x.agency_share, "agency_share")
         factor = self.price_factor()
         every = np.arange(len(m.line_ids))
-        k, fte = self.costs(volume, caseload, agency, factor, every)
+        k, fte = self.costs(rows, caseload, agency, factor, every)
         return PassArrays(
-            rows,
-            volume,
-            k,
-            fte,
-            caseload,
-            agency,
-            np.ones((1, len(m.line_ids), len(m.years))) if factor is None else factor,
-            self.after,
-            self.applied,
-            self.breaches,
+            rows=rows,
+            line_base_price=k,
+            fte=fte,
+            caseload=caseload,
+            agency_share=agency,
+            price_factor=np.ones((1, len(m.line_ids), len(m.years))) if factor is None else factor,
+            after=self.after,
+            transfers=self.applied,
+            breaches=self.breaches,
         )
 
     def changed_costs(self) -> tuple[NDArray[np.intp], Array]:
@@ -360,14 +363,14 @@ class _Pass:
         Carlo run needs of a standalone pass, without the lines it leaves alone."""
         x = self.x
         lines = np.array(self.lines_changed(), dtype=np.intp)
-        _, volume = self.drivers()
+        rows = self.drivers()
         caseload = self.staffing(x.caseload, "caseload")
         agency = self.staffing(x.agency_share, "agency_share")
-        return lines, self.costs(volume, caseload, agency, self.price_factor(), lines)[0]
+        return lines, self.costs(rows, caseload, agency, self.price_factor(), lines)[0]
 
     def costs(
         self,
-        volume: Array,
+        rows: list[dict[str, Array]],
         caseload: Array,
         agency: Array,
         factor: Array | None,
@@ -377,29 +380,31 @@ class _Pass:
         negative) and every staffing line's FTE (``(D, Ls, T)``)."""
         m, x = self.m, self.x
         T = len(m.years)
-        draws = max(volume.shape[0], x.draws, caseload.shape[0], agency.shape[0])
+        draws = max([x.draws, caseload.shape[0], agency.shape[0]] +
+                    [r["volume"].shape[0] for r in rows])  # fmt: skip
         if factor is not None:
             draws = max(draws, factor.shape[0])
         row = np.full(len(m.line_ids), -1)
         row[lines] = np.arange(len(lines))
         # Lines first in memory, so that each line's costs are one contiguous block.
         k = np.empty((len(lines), draws, T))
-        v = volume.transpose(1, 0, 2)
-        on = row[m.activity_lines] >= 0
-        k[row[m.activity_lines[on]]] = Activity.cost(v[m.activity_driver[on]], x.unit_cost.T[on])
+        for j, (li, d) in enumerate(zip(m.activity_lines, m.activity_driver, strict=True)):
+            if row[li] >= 0:
+                k[row[li]] = Activity.cost(rows[d]["volume"], x.unit_cost[:, j])
         on = row[m.fixed_lines] >= 0
         k[row[m.fixed_lines[on]]] = Fixed.cost(x.fixed_cost.T[on], T)
-        fte = Staffing.fte(v[m.staffing_driver], caseload.transpose(1, 0, 2))
+        cases = arrays.stack([rows[d]["volume"] for d in m.staffing_driver], T)
+        fte = Staffing.fte(cases, caseload)
         on = row[m.staffing_lines] >= 0
         k[row[m.staffing_lines[on]]] = Staffing.cost(
-            fte[on],
+            fte.transpose(1, 0, 2)[on],
             x.cost_per_fte.T[on],
             agency.transpose(1, 0, 2)[on],
             m.agency_premium[on, None],
         )
         if factor is not None:
             k *= arrays.take(factor, lines).transpose(1, 0, 2)
-        return money.counted(k.transpose(1, 0, 2), m.line_sign[lines]), fte.transpose(1, 0, 2)
+        return money.counted(k.transpose(1, 0, 2), m.line_sign[lines]), fte
 
 
 def project(

@@ -25,8 +25,7 @@ def price_index(rates: Array) -> Array:
     >>> price_index(np.array([0.0, 0.1, 0.2]))
     array([1.  , 1.1 , 1.32])
     """
-    out = np.empty_like(rates, dtype=np.float64)
-    out[..., 0] = 1.0
+    out = np.ones_like(rates, dtype=np.float64)
     for t in range(1, rates.shape[-1]):  # year by year: faster than a cumulative product
         np.multiply(out[..., t - 1], 1.0 + rates[..., t], out=out[..., t])  # over few years
     return out

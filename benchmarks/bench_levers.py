@@ -7,8 +7,7 @@ produce, read and written once, in the same chunks) and the ratio to it:
 - the sample's deterministic run with every standalone pass (target < 20 ms);
 - ``simulate`` of the sample, one scenario, 100,000 draws (target < 0.25 s);
 - the same with ``by_initiative=True`` (target < 1 s);
-- each simulation's peak memory, VmHWM of a fresh process (target < 1 GiB);
-- each simulation with the default workers (a thread per core) and with one thread.
+- each simulation's peak memory, VmHWM of a fresh process (target < 1 GiB).
 
 Run from the repository root::
 
@@ -126,7 +125,7 @@ def deterministic() -> dict[str, float]:
     }
 
 
-def simulation(by_initiative: bool, workers: int | None) -> dict[str, float]:
+def simulation(by_initiative: bool) -> dict[str, float]:
     """``DRAWS`` draws of one scenario (best of 3), the floor of its arrays, VmHWM."""
     import numpy as np
 
@@ -134,7 +133,7 @@ def simulation(by_initiative: bool, workers: int | None) -> dict[str, float]:
     from budgetmodel._compile import compile_model
     from budgetmodel.uncertainty._sampling import Sampler
     from budgetmodel.uncertainty._shocks import Perturbation, parse_input
-    from budgetmodel.uncertainty._simulate import _workers, default_chunk
+    from budgetmodel.uncertainty._simulate import default_chunk
 
     model = bm.load_sample()
     run = lambda: model.simulate(  # noqa: E731
@@ -143,7 +142,6 @@ def simulation(by_initiative: bool, workers: int | None) -> dict[str, float]:
         scenario=SCENARIO,
         progress=False,
         by_initiative=by_initiative,
-        workers=workers,
     )
     model.simulate(1_000, seed=0, scenario=SCENARIO, by_initiative=by_initiative)  # warm
     seconds = best(run, 5)
@@ -166,23 +164,22 @@ def simulation(by_initiative: bool, workers: int | None) -> dict[str, float]:
         "bytes": total,
         "floor": floor(total, chunks),
         "vmhwm_mib": vm_hwm(),
-        "workers": _workers(workers, DRAWS),
     }
 
 
 def main() -> None:
     if len(sys.argv) > 1:  # a child process: one case, printed as JSON
-        kind, workers = sys.argv[1], (int(sys.argv[2]) or None) if len(sys.argv) > 2 else None
-        out = deterministic() if kind == "run" else simulation(kind == "by_initiative", workers)
+        kind = sys.argv[1]
+        out = deterministic() if kind == "run" else simulation(kind == "by_initiative")
         print(json.dumps(out))
         return
     print(machine())
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average {load:.1f} (on a busy machine wall time exceeds CPU time)")
 
-    def child(kind: str, workers: int = 0) -> dict[str, float]:
+    def child(kind: str) -> dict[str, float]:
         done = subprocess.run(
-            [sys.executable, __file__, kind, str(workers)],
+            [sys.executable, __file__, kind],
             capture_output=True,
             text=True,
             check=True,
@@ -199,16 +196,15 @@ def main() -> None:
         f"{r['every'] / r['floor']:,.0f}x the floor"
     )
     for kind, target in (("plain", 0.25), ("by_initiative", 1.0)):
-        for workers in (0, 1):  # the default (a thread per core), then one thread
-            s = child(kind, workers)
-            label = "by_initiative=True" if kind == "by_initiative" else "totals only"
-            print(
-                f"simulate {DRAWS:,} draws, one scenario, {label:<18}, {s['workers']:.0f} "
-                f"thread(s): {s['seconds']:6.2f} s (target < {target} s), CPU {s['cpu']:.2f} s, "
-                f"chunks of {s['chunk']:.0f}; floor {s['floor']:.3f} s to stream "
-                f"{s['bytes'] / 2**30:.2f} GiB on one core: {s['seconds'] / s['floor']:.0f}x "
-                f"the floor; VmHWM {s['vmhwm_mib']:.0f} MiB (target < 1,024 MiB)"
-            )
+        s = child(kind)
+        label = "by_initiative=True" if kind == "by_initiative" else "totals only"
+        print(
+            f"simulate {DRAWS:,} draws, one scenario, {label:<18}: {s['seconds']:6.2f} s "
+            f"(target < {target} s), CPU {s['cpu']:.2f} s, chunks of {s['chunk']:.0f}; floor "
+            f"{s['floor']:.3f} s to stream {s['bytes'] / 2**30:.2f} GiB: "
+            f"{s['seconds'] / s['floor']:.0f}x the floor; VmHWM {s['vmhwm_mib']:.0f} MiB "
+            f"(target < 1,024 MiB)"
+        )
 
 
 if __name__ == "__main__":

@@ -246,7 +246,6 @@ class Model(ModelSpec):
         keep_draws: bool = False,
         thresholds: tuple[float, ...] = (0.0,),
         by_initiative: bool = False,
-        workers: int | None = None,
     ) -> Simulation:
         """Monte Carlo over the Uncertainty rows: percentiles of the total and the gap.
 
@@ -275,7 +274,6 @@ class Model(ModelSpec):
             keep_draws=keep_draws,
             thresholds=thresholds,
             by_initiative=by_initiative,
-            workers=workers,
         )
 
     def _select(self, scenario: str | list[str] | None) -> list[str]:

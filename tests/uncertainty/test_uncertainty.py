@@ -65,16 +65,12 @@ def test_seeded_runs_repeat_exactly_and_seeds_differ() -> None:
     assert not a.percentiles["value"].equals(c.percentiles["value"])
 
 
-@pytest.mark.parametrize(
-    ("chunk_size", "workers"), [(1_000, 1), (BLOCK, 2), (5_555, 3), (3 * BLOCK + 17, None)]
-)
-def test_draws_and_statistics_do_not_depend_on_the_chunk_size_or_the_workers(
-    chunk_size: int, workers: int | None
-) -> None:
+@pytest.mark.parametrize("chunk_size", [1_000, BLOCK, 5_555, 3 * BLOCK + 17])
+def test_draws_and_statistics_do_not_depend_on_the_chunk_size(chunk_size: int) -> None:
     model = hand_model(uncertainty=EVERY_KIND)
     n = 2 * BLOCK + 1_234  # a partial last block
-    reference = simulate(model, n, seed=11, chunk_size=333, keep_draws=True, workers=1)
-    other = simulate(model, n, seed=11, chunk_size=chunk_size, keep_draws=True, workers=workers)
+    reference = simulate(model, n, seed=11, chunk_size=333, keep_draws=True)
+    other = simulate(model, n, seed=11, chunk_size=chunk_size, keep_draws=True)
     pd.testing.assert_frame_equal(reference.input_draws(), other.input_draws(), check_exact=True)
     for m in MEASURES:
         pd.testing.assert_frame_equal(reference.draws(m), other.draws(m), check_exact=True)
@@ -392,8 +388,6 @@ def test_draws_only_when_kept_and_bad_names_say_what_exists() -> None:
         simulate(lean.model, 10, seed=-1)
     with pytest.raises(bm.InputError, match="chunk_size"):
         simulate(lean.model, 10, seed=1, chunk_size=0)
-    with pytest.raises(bm.InputError, match="workers: found 0; expected a whole number >= 1"):
-        simulate(lean.model, 10, seed=1, workers=0)
 
 
 def test_one_scenario_only() -> None:
@@ -407,6 +401,24 @@ def test_a_draw_that_overflows_is_reported_with_its_inputs() -> None:
     expected = r"Draw 0 of scenario 'plan'.*rate_change:r = 1e\+200"
     with pytest.raises(bm.ComputationError, match=expected):
         simulate(model, 10, seed=1)
+
+
+def test_the_first_draw_that_overflows_is_reported_whichever_block_it_is_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model = hand_model(uncertainty=[U("rate_change:r", "uniform", 0.0, 0.01)])
+    drawn = Sampler.block
+
+    def block(self: Sampler, b: int) -> np.ndarray:
+        out = np.array(drawn(self, b))
+        if b >= 2:  # the third block on overflows from its sixth draw
+            out[5:] = 1e200
+        return out
+
+    monkeypatch.setattr(Sampler, "block", block)
+    expected = rf"Draw {2 * BLOCK + 5} of scenario 'plan'.*rate_change:r = 1e\+200"
+    with pytest.raises(bm.ComputationError, match=expected):
+        simulate(model, 6 * BLOCK, seed=1, chunk_size=1_000)
 
 
 def test_progress_bar_only_when_asked_or_long_and_interactive(

@@ -35,6 +35,7 @@ __all__ = [
     "initiative_net_cash",
     "measures",
     "parse_input",
+    "project_applied",
 ]
 
 #: Inputs that `solve` accepts: the Uncertainty targets and ``scale:I``.
@@ -288,13 +289,21 @@ class Perturbation:
     def project(self, x: Array, *, standalone: bool = False) -> ScenarioArrays:
         """The scenario projected with ``x`` applied, D draws (``standalone``: with each
         initiative's standalone pass, for its effects alone)."""
-        model, inputs = self.apply(x)
-        with np.errstate(all="ignore"):  # non-finite draws are reported by the caller
-            return project(model, inputs, standalone=standalone, detail=False)
+        return project_applied(self.apply(x), standalone=standalone)
 
     def outcomes(self, x: Array) -> Array:
         """``total_cash``, ``gap`` and ``cumulative_gap`` [£] of D draws: shape (D, 3, T)."""
         return measures(self.project(x), x.shape[0])
+
+
+def project_applied(
+    applied: tuple[CompiledModel, ScenarioInputs], *, standalone: bool = False
+) -> ScenarioArrays:
+    """A projection of what `Perturbation.apply` gave: only what a Monte Carlo run
+    reads (``detail=False``)."""
+    model, inputs = applied
+    with np.errstate(all="ignore"):  # non-finite draws are reported by the caller
+        return project(model, inputs, standalone=standalone, detail=False)
 
 
 def measures(a: ScenarioArrays, draws: int) -> Array:

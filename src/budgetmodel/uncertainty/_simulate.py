@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .._compile import CompiledModel, compile_model
+from .._compile import CompiledModel, ScenarioInputs, compile_model
 from .._engine import project
 from ..core.plan import net_benefit, payback_year
 from ..errors import ComputationError, InputError, Issue
+from ._memory import keep_freed_memory
 from ._sampling import BLOCK, Sampler
-from ._shocks import MEASURES, Perturbation, initiative_net_cash, measures, parse_input
+from ._shocks import (
+    MEASURES,
+    Perturbation,
+    initiative_net_cash,
+    measures,
+    parse_input,
+    project_applied,
+)
 from ._simulation import InitiativeStats, Simulation
 from ._stats import Accumulator
 
@@ -25,35 +31,31 @@ if TYPE_CHECKING:
     from .._model import Model
 
 Array = NDArray[np.float64]
+Applied = tuple[CompiledModel, ScenarioInputs]
 
 __all__ = ["simulate"]
 
 #: Runs of more engine draws than this (draws x scenarios) show a progress bar when
 #: the output is interactive.
 LONG_RUN = 200_000
+#: Tasks whose values are drawn ahead of the engine, and that wait to be taken into the
+#: statistics, at the most.
+AHEAD = 2
 #: Working memory a chunk of draws may take in the engine, roughly [bytes].
 CHUNK_MEMORY = 128 * 2**20
 #: At most this many draws per chunk (one sampling block): the engine makes many
 #: small passes over its arrays, which run fastest while a chunk's arrays stay in the
 #: processor's cache, and each pass costs a little whatever its size.
 MOST_DRAWS = BLOCK
-#: At most this many worker threads by default (numpy's array arithmetic runs on
-#: several cores at once when the arrays are large enough to release the lock).
-MOST_WORKERS = 4
-
-
-def _workers(workers: int | None, tasks: int) -> int:
-    """Threads for ``tasks`` tasks: ``workers``, or one per core up to `MOST_WORKERS`."""
-    if workers is None:
-        workers = min(os.cpu_count() or 1, MOST_WORKERS)
-    return max(1, min(int(workers), tasks))
 
 
 def default_chunk(compiled: CompiledModel, inputs: int, *, passes: int = 2) -> int:
-    """Draws per chunk: as many as fit `CHUNK_MEMORY`, 16 to `MOST_DRAWS`.
+    """Draws per chunk: as many as fit `CHUNK_MEMORY`, 16 to `MOST_DRAWS`, and a whole
+    fraction of a sampling block (`MOST_DRAWS` halved as often as needed).
 
     ``passes`` is the number of projection passes per scenario (the counterfactual and
-    the plan, plus one per initiative with levers when ``by_initiative``).
+    the plan, plus one per initiative with levers when ``by_initiative``: those keep
+    only the lines their levers change, at most every line twice over).
     """
     T = len(compiled.years)
     directs = max((s.direct.shape[1] for s in compiled.scenarios.values()), default=0)
@@ -69,9 +71,12 @@ def default_chunk(compiled: CompiledModel, inputs: int, *, passes: int = 2) -> i
             + 24
         )
     )
-    per_draw += 8 * T * max(0, passes - 2) * (5 * len(compiled.line_ids) + 4 * len(
+    per_draw += 8 * T * max(0, passes - 2) * (2 * len(compiled.line_ids) + 4 * len(
         compiled.driver_ids))  # fmt: skip
-    return int(min(MOST_DRAWS, max(16, CHUNK_MEMORY // per_draw)))
+    chunk = MOST_DRAWS
+    while chunk > 16 and chunk > CHUNK_MEMORY // per_draw:
+        chunk //= 2
+    return chunk
 
 
 def _whole(value: object, least: int) -> bool:
@@ -111,7 +116,6 @@ def simulate(
     keep_draws: bool = False,
     thresholds: tuple[float, ...] = (0.0,),
     by_initiative: bool = False,
-    workers: int | None = None,
 ) -> Simulation:
     """Monte Carlo: ``draws`` draws of the model's Uncertainty rows, in every scenario.
 
@@ -149,10 +153,6 @@ def simulate(
         percentiles of its net benefit and the probability that it pays back within the
         horizon (`Simulation.initiatives`, `Simulation.payback`). Slower:
         one more pass per initiative with levers.
-    workers : int, optional
-        Threads that run draws at once; one per processor core (at most 4) by default.
-        The draws and statistics are the same whatever the number.
-
     Returns
     -------
     Simulation
@@ -180,8 +180,6 @@ def simulate(
         problems.append(Issue("draws", repr(draws), "a whole number >= 1"))
     if chunk_size is not None and not _whole(chunk_size, 1):
         problems.append(Issue("chunk_size", repr(chunk_size), "a whole number >= 1"))
-    if workers is not None and not _whole(workers, 1):
-        problems.append(Issue("workers", repr(workers), "a whole number >= 1, or None"))
     if seed is not None and not _whole(seed, 0):
         problems.append(Issue("seed", repr(seed), "a whole number >= 0, or None"))
     if problems:
@@ -212,61 +210,78 @@ def simulate(
     inputs = np.empty((draws, len(rows))) if keep_draws else None
     bar = _progress_bar(progress, draws * len(names))
 
-    def work(start: int, stop: int) -> tuple[Array, dict[str, tuple[Array, Array | None]]]:
-        """Draws ``start`` to ``stop - 1``: their input values, and each scenario's
-        outcomes and (with ``by_initiative``) its initiatives' net cash, in chunks."""
+    def drawn_inputs(start: int, stop: int) -> tuple[Array, list[dict[str, Applied]]]:
+        """Draws ``start`` to ``stop - 1``: their values, and each scenario's inputs with
+        them applied, ``chunk`` draws at a time."""
         x = sampler.values(start, stop)
+        return x, [
+            {s: perturb[s].apply(x[a : a + chunk]) for s in names} for a in range(0, len(x), chunk)
+        ]
+
+    def outcomes(chunks: list[dict[str, Applied]]) -> dict[str, tuple[Array, Array | None]]:
+        """Each scenario's outcomes of the draws and (with ``by_initiative``) its
+        initiatives' net cash."""
         done: dict[str, tuple[list[Array], list[Array]]] = {s: ([], []) for s in names}
-        for a in range(0, stop - start, chunk):
-            part = x[a : a + chunk]
+        for applied in chunks:
             for s in names:
-                p = perturb[s].project(part, standalone=s in plans)
-                done[s][0].append(measures(p, len(part)))
+                p = project_applied(applied[s], standalone=s in plans)
+                n = p.total_cash.shape[0]
+                done[s][0].append(measures(p, n))
                 if s in plans:
-                    done[s][1].append(np.array(initiative_net_cash(p, len(part))))
-        return x, {
+                    done[s][1].append(np.array(initiative_net_cash(p, n)))
+        return {
             s: (np.concatenate(out), np.concatenate(net) if net else None)
             for s, (out, net) in done.items()
         }
 
-    # Draws run on worker threads a task at a time (a whole number of sampling blocks),
-    # and are taken in order, so the statistics do not depend on the workers.
+    def take(start: int, x: Array, results: dict[str, tuple[Array, Array | None]]) -> None:
+        """Draws ``start`` on into the statistics, in order."""
+        stop = start + len(x)
+        if inputs is not None:
+            inputs[start:stop] = x
+        for s, (out, net) in results.items():
+            if not np.isfinite(out).all():
+                _overflow(s, start, out, x, rows)
+            accumulators[s].add(out.reshape(len(x), -1))
+            if net is not None:
+                if not np.isfinite(net).all():
+                    _overflow(s, start, net, x, rows)
+                plans[s][1].add(net_benefit(net))
+                plans[s][2][:] += (payback_year(net) > 0).sum(axis=0)
+            if kept is not None:
+                kept[s][start:stop] = out
+            if bar is not None:
+                bar.update(len(x))
+
+    # The engine runs here, a task (whole sampling blocks) at a time; one helper thread
+    # draws the next tasks' values and applies them to each scenario's inputs, and takes
+    # finished tasks into the statistics, in order, so the numbers are those of a run
+    # without it.
     task = BLOCK * -(-chunk // BLOCK)
     starts = range(0, draws, task)
-    threads = _workers(workers, len(starts))
-    pool = ThreadPoolExecutor(threads) if threads > 1 else None
-    pending: deque[Any] = deque()
+    if len(starts) > 1:
+        keep_freed_memory()
+    helper = ThreadPoolExecutor(1, thread_name_prefix="simulate") if len(starts) > 1 else None
+    drawn: deque[Future[tuple[Array, list[dict[str, Applied]]]]] = deque()
+    taken: deque[Future[None]] = deque()
     try:
-        for start in starts:
-            stop = min(draws, start + task)
-            pending.append(
-                (
-                    start,
-                    stop,
-                    pool.submit(work, start, stop).result if pool else partial(work, start, stop),
-                )
-            )
-            while pending and (len(pending) > 2 * threads or start + task >= draws):
-                first, last, job = pending.popleft()
-                x, outcomes = job()
-                if inputs is not None:
-                    inputs[first:last] = x
-                for s, (out, net) in outcomes.items():
-                    if not np.isfinite(out).all():
-                        _overflow(s, first, out, x, rows)
-                    accumulators[s].add(out.reshape(last - first, -1))
-                    if net is not None:
-                        if not np.isfinite(net).all():
-                            _overflow(s, first, net, x, rows)
-                        plans[s][1].add(net_benefit(net))
-                        plans[s][2][:] += (payback_year(net) > 0).sum(axis=0)
-                    if kept is not None:
-                        kept[s][first:last] = out
-                    if bar is not None:
-                        bar.update(last - first)
+        for n, start in enumerate(starts):
+            if helper is None:
+                x, chunks = drawn_inputs(start, min(draws, start + task))
+                take(start, x, outcomes(chunks))
+                continue
+            for ahead in starts[n + len(drawn) : n + AHEAD]:
+                drawn.append(helper.submit(drawn_inputs, ahead, min(draws, ahead + task)))
+            x, chunks = drawn.popleft().result()
+            results = outcomes(chunks)
+            taken.append(helper.submit(take, start, x, results))
+            while taken and (taken[0].done() or len(taken) > AHEAD):
+                taken.popleft().result()  # raises the first problem, in draw order
+        while taken:
+            taken.popleft().result()
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if helper is not None:
+            helper.shutdown(cancel_futures=True)
         if bar is not None:
             bar.close()
     return Simulation(

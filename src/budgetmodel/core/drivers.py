@@ -138,8 +138,12 @@ class Rate(Method):
 
 
 def _hold_forward(values: Array) -> Array:
-    """Replace each NaN with the last non-NaN value before it on the last axis."""
+    """Replace each NaN with the last non-NaN value before it on the last axis (in
+    place when every value after the first is NaN)."""
     filled = ~np.isnan(values)
+    if not filled[..., 1:].any():  # every later value held: the first, throughout
+        values[..., 1:] = values[..., :1]
+        return values
     position = np.where(filled, np.arange(values.shape[-1]), 0)
     np.maximum.accumulate(position, axis=-1, out=position)
     return np.take_along_axis(values, position, axis=-1)

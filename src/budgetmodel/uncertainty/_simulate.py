@@ -43,15 +43,15 @@ LONG_RUN = 200_000
 AHEAD = 2
 #: Working memory a chunk of draws may take in the engine, roughly [bytes].
 CHUNK_MEMORY = 128 * 2**20
-#: At most this many draws per chunk (one sampling block): the engine makes many
+#: At most this many draws per chunk (two sampling blocks): the engine makes many
 #: small passes over its arrays, which run fastest while a chunk's arrays stay in the
 #: processor's cache, and each pass costs a little whatever its size.
-MOST_DRAWS = BLOCK
+MOST_DRAWS = 2 * BLOCK
 
 
 def default_chunk(compiled: CompiledModel, inputs: int, *, passes: int = 2) -> int:
-    """Draws per chunk: as many as fit `CHUNK_MEMORY`, 16 to `MOST_DRAWS`, and a whole
-    fraction of a sampling block (`MOST_DRAWS` halved as often as needed).
+    """Draws per chunk: as many as fit `CHUNK_MEMORY`, 16 to `MOST_DRAWS` (which is
+    halved as often as needed, so that chunks and sampling blocks line up).
 
     ``passes`` is the number of projection passes per scenario (the counterfactual and
     the plan, plus one per initiative with levers when ``by_initiative``: those keep

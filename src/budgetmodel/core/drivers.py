@@ -141,6 +141,8 @@ def _hold_forward(values: Array) -> Array:
     """Replace each NaN with the last non-NaN value before it on the last axis (in
     place when every value after the first is NaN)."""
     filled = ~np.isnan(values)
+    if filled.all():
+        return values
     if not filled[..., 1:].any():  # every later value held: the first, throughout
         values[..., 1:] = values[..., :1]
         return values

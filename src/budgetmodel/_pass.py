@@ -325,4 +325,9 @@ class Pass:
         )
         if factor is not None:
             k *= arrays.take(factor, lines).transpose(1, 0, 2)
-        return money.counted(k.transpose(1, 0, 2), m.line_sign[lines]), fte
+        # Income lines count negative; an expenditure line's sign (1) changes nothing.
+        income = np.flatnonzero(m.line_sign[lines] != 1.0)
+        k[income] = money.counted(
+            k[income].transpose(1, 0, 2), m.line_sign[lines][income]
+        ).transpose(1, 0, 2)
+        return k.transpose(1, 0, 2), fte

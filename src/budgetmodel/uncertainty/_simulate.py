@@ -40,7 +40,7 @@ __all__ = ["simulate"]
 LONG_RUN = 200_000
 #: Tasks whose values are drawn ahead of the engine, and that wait to be taken into the
 #: statistics, at the most.
-AHEAD = 2
+AHEAD = 3
 #: Working memory a chunk of draws may take in the engine, roughly [bytes].
 CHUNK_MEMORY = 128 * 2**20
 #: At most this many draws per chunk (two sampling blocks): the engine makes many

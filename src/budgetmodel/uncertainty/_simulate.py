@@ -139,7 +139,7 @@ def simulate(
     scenario : str or list of str, optional
         Scenario names; every scenario when omitted. All scenarios share the draws.
     chunk_size : int, optional
-        Draws per engine call; by default as many as fit about 128 MiB.
+        Draws per engine call; by default as many as fit about 128 MiB, at most 8,192.
     progress : bool, optional
         Show a tqdm progress bar. By default one shows on runs of more than 200,000
         draws (times scenarios) when stderr is a terminal or in a notebook.

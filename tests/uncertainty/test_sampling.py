@@ -4,6 +4,7 @@ sampler and streaming statistics beneath them."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from statistics import NormalDist
 
 import numpy as np
@@ -59,7 +60,7 @@ def test_without_a_seed_the_entropy_is_recorded_to_repeat_the_run() -> None:
 
 
 # -- degenerate distributions reproduce the deterministic run exactly ----------------
-ZERO_WIDTH = {
+ZERO_WIDTH: dict[str, Callable[[float], tuple[float, float, float | None]]] = {
     "normal": lambda v: (v, 0.0, None),
     "uniform": lambda v: (v, v, None),
     "triangular": lambda v: (v, v, v),

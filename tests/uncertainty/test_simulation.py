@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -41,6 +43,20 @@ def test_every_target_kind_applies_as_designed(target: str) -> None:
 
 
 # -- the Simulation ------------------------------------------------------------------
+def in_year(draws: pd.DataFrame, year: str) -> pd.DataFrame:
+    """The draws of one year, a column a scenario."""
+    frame = draws.xs(year, axis=1, level="year")
+    assert isinstance(frame, pd.DataFrame), frame
+    return frame
+
+
+def table_row(table: pd.DataFrame, key: tuple[str, str]) -> pd.Series[float]:
+    """The row of ``table`` at ``key``, one value a year."""
+    row = table.loc[key]
+    assert isinstance(row, pd.Series), row
+    return row
+
+
 @pytest.fixture(scope="module")
 def sim() -> Simulation:
     return simulate(
@@ -68,7 +84,8 @@ def test_percentiles_match_the_draws_kept(sim: Simulation) -> None:
     p = sim.percentiles.set_index(["scenario", "year", "measure", "statistic"])["value"]
     for m in MEASURES:
         draws = sim.draws(m)
-        for (scenario, year), column in draws.items():
+        for key, column in draws.items():
+            scenario, year = cast("tuple[str, str]", key)
             values = column.to_numpy()
             span = values.max() - values.min()
             for q in PERCENTILES:
@@ -84,15 +101,15 @@ def test_probabilities_are_exact_at_thresholds_and_close_elsewhere(sim: Simulati
     last = sim.years[-1]
     for above in (0.0, 100.0, 37.5, -200.0):
         got = sim.probability("cumulative_gap", last, above)
-        expected = (draws.xs(last, axis=1, level="year") > above).mean()
+        expected = (in_year(draws, last) > above).mean()
         pd.testing.assert_series_equal(got, expected.rename("probability"), check_names=False)
     model = sim.model
     lean = simulate(model, 4_000, seed=5)  # draws not kept: from the histogram
     got = lean.probability("cumulative_gap", last, 37.5)
-    expected = (draws.xs(last, axis=1, level="year") > 37.5).mean()
+    expected = (in_year(draws, last) > 37.5).mean()
     np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), atol=2e-3)
     exact = lean.probability("gap", sim.years[1], 0.0)
-    gaps = sim.draws("gap").xs(sim.years[1], axis=1, level="year")
+    gaps = in_year(sim.draws("gap"), sim.years[1])
     np.testing.assert_array_equal(exact.to_numpy(), (gaps > 0).mean().to_numpy())
 
 
@@ -102,7 +119,7 @@ def test_summary_table_and_display(sim: Simulation) -> None:
     assert table.index.names == ["scenario", "statistic"]
     assert table.shape == (len(sim.scenarios) * len(STATISTICS), len(sim.years))
     p50 = sim.percentiles.query("measure == 'total_cash' and statistic == 'p50'")
-    assert table.loc[("plan", "p50")].tolist() == pytest.approx(
+    assert table_row(table, ("plan", "p50")).tolist() == pytest.approx(
         (p50[p50["scenario"] == "plan"]["value"] / 1_000).tolist()
     )
     html = sim._repr_html_()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import cast
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,6 +15,8 @@ import budgetmodel as bm
 from budgetmodel import plotting
 from budgetmodel._export import write_csv
 from budgetmodel.plotting.backtest import OUTTURN_LABEL
+
+from ..plotting.test_plotting import panels as child_panels
 
 matplotlib.use("Agg")
 
@@ -56,7 +60,7 @@ def test_projected_actual_difference_and_total_by_hand() -> None:
     assert central.loc[("2021-22", "Total"), "actual"] == 140.0
     # 2022-23: only Social work is known, and its actual is 0 (no per cent)
     assert central.loc["2022-23"].index.tolist() == ["Social work", "Total"]
-    assert math.isnan(central.loc[("2022-23", "Social work"), "difference_pct"])
+    assert math.isnan(cast(float, central.loc[("2022-23", "Social work"), "difference_pct"]))
     assert central.loc[("2022-23", "Total"), "difference"] == 55.0
     # areas in the model's order, years with no actual left out, every scenario
     assert bt["year"].unique().tolist() == ["2021-22", "2022-23"]
@@ -108,13 +112,13 @@ def test_the_chart_draws_each_area_and_the_outturn_with_its_error() -> None:
         [bm.Outturn("Care", [None, 80.0, 90.0]), bm.Outturn("Social work", [None, 60.0, None])]
     ).run()
     ax = plotting.plot_backtest(result, scenario="central")
-    panels = ax.child_axes
+    panels = child_panels(ax)
     assert [p.get_title(loc="left") for p in panels] == ["Total", "Care", "Social work"]
     care = panels[1]
     lines = {line.get_label(): line for line in care.get_lines()}
     assert set(lines) == {"central", "no plan", OUTTURN_LABEL}
-    assert lines[OUTTURN_LABEL].get_ydata().tolist() == [80.0, 90.0]
-    assert lines["central"].get_ydata().tolist() == [90.0, 90.0]
+    assert np.asarray(lines[OUTTURN_LABEL].get_ydata()).tolist() == [80.0, 90.0]
+    assert np.asarray(lines["central"].get_ydata()).tolist() == [90.0, 90.0]
     notes = [t.get_text() for t in care.texts]
     assert notes == ["+12.5%", "+0.0%"]
     assert "outturn" in ax.get_title(loc="left")

@@ -11,7 +11,7 @@ import budgetmodel as bm
 from budgetmodel import plotting
 
 from ..factories import plan_model as model
-from .test_plotting import bars, new_ax, tick_texts
+from .test_plotting import as_bars, bars, new_ax, tick_texts
 
 matplotlib.use("Agg")
 
@@ -70,7 +70,8 @@ def test_business_case_marks_the_payback_year(two: bm.Model) -> None:
     assert np.asarray(lines["Quick win"].get_ydata()) == pytest.approx([0, 12, 36.2])
     assert np.asarray(lines["Slow burn"].get_ydata()) == pytest.approx([0, -50, -37.9])
     marker = lines["payback"]
-    assert (list(marker.get_xdata()), list(marker.get_ydata())) == ([1], [pytest.approx(12)])
+    xs, ys = np.asarray(marker.get_xdata()), np.asarray(marker.get_ydata())
+    assert (list(xs), list(ys)) == ([1], [pytest.approx(12)])
     assert "Quick win" in labels(ax) and "Slow burn" in labels(ax)
     assert (
         ax.get_title(loc="left")
@@ -92,7 +93,7 @@ def test_initiative_range_draws_percentiles_and_chances(two: bm.Model) -> None:
     sim = two.simulate(draws=4_000, seed=4, scenario="plan", by_initiative=True)
     ax = plotting.plot_initiative_range(sim, unit="£", ax=new_ax())
     (wide,) = [c for c in ax.containers if c.get_label() == "5th to 95th percentile"]
-    widths = np.array([p.get_width() for p in wide.patches])
+    widths = np.array([p.get_width() for p in as_bars(wide).patches])
     # quick is certain; slow runs 12.1 x - 50 for x ~ U(0, 1): 5th to 95th 0.9 * 12.1
     assert widths[0] == pytest.approx(0.0, abs=1e-9)
     assert widths[1] == pytest.approx(0.9 * 12.1, abs=0.2)

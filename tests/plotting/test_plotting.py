@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.container import BarContainer, Container
 from matplotlib.figure import Figure
 
 import budgetmodel as bm
@@ -99,11 +100,24 @@ def line(ax: Axes, label: str) -> np.ndarray:
     return np.asarray(found[0].get_ydata(), dtype=float)
 
 
+def as_bars(container: Container) -> BarContainer:
+    """``container`` as the bars it holds (matplotlib types ``ax.containers`` as plain)."""
+    assert isinstance(container, BarContainer), container
+    return container
+
+
+def panels(ax: Axes) -> list[Axes]:
+    """The panels drawn inside ``ax`` (matplotlib types ``ax.child_axes`` as ``_AxesBase``)."""
+    found = [p for p in ax.child_axes if isinstance(p, Axes)]
+    assert len(found) == len(ax.child_axes), ax.child_axes
+    return found
+
+
 def bars(ax: Axes, label: str) -> tuple[np.ndarray, np.ndarray]:
     """Heights and bottoms of the bar container labelled ``label``."""
     found = [c for c in ax.containers if c.get_label() == label]
     assert len(found) == 1, [c.get_label() for c in ax.containers]
-    patches = found[0].patches
+    patches = as_bars(found[0]).patches
     return (np.array([p.get_height() for p in patches]), np.array([p.get_y() for p in patches]))
 
 
@@ -201,7 +215,7 @@ def test_service_areas_beyond_six_are_grouped(many: bm.Result) -> None:
     ax = plotting.plot_service_areas(many, ax=new_ax((11, 6)))
     labels = [c.get_label() for c in ax.containers]
     assert len(labels) == 6 and labels[-1] == "Other areas"
-    total = sum(bars(ax, label)[0] for label in labels)
+    total = np.sum([bars(ax, str(label))[0] for label in labels], axis=0)
     np.testing.assert_allclose(total, pick(many.summary, "total_cash") / M)
 
 
@@ -224,7 +238,9 @@ def test_bridge_defaults_to_the_final_year_and_colours_steps_by_sign(sample: bm.
     ax = plotting.plot_bridge(sample, ax=new_ax())
     assert tick_texts(ax)[-1].endswith(sample.years[-1])
     heights, _ = bars(ax, "bridge")
-    colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.containers[0].patches]
+    colours = [
+        matplotlib.colors.to_hex(p.get_facecolor()) for p in as_bars(ax.containers[0]).patches
+    ]
     for h, c in zip(heights[1:5], colours[1:5], strict=True):
         assert c == (style.ORANGE if h >= 0 else style.TURQUOISE).lower()
     assert "Plan: effect" in tick_texts(ax)[2]
@@ -246,7 +262,9 @@ def test_gap_bars_are_total_minus_funding_and_line_is_cumulative(sample: bm.Resu
     heights, _ = bars(ax, "gap")
     np.testing.assert_allclose(heights, (s["total_cash"] - s["funding"]).to_numpy() / M)
     np.testing.assert_allclose(line(ax, "Cumulative gap"), s["cumulative_gap"].to_numpy() / M)
-    colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.containers[0].patches]
+    colours = [
+        matplotlib.colors.to_hex(p.get_facecolor()) for p in as_bars(ax.containers[0]).patches
+    ]
     for h, c in zip(heights[1:], colours[1:], strict=True):
         assert c == (style.DARK_PINK if h > 0 else style.TURQUOISE).lower()
     assert ax.get_ylabel().startswith("£m")
@@ -290,7 +308,7 @@ def test_driver_panels_show_counterfactual_and_with_plan(sample: bm.Result) -> N
     d = sample.drivers[sample.drivers["scenario"] == "Improvement plan"]
     ids = [drv.id for drv in sample.model.drivers]
     assert len(ax.child_axes) == len(ids) == 7
-    for panel, driver_id in zip(ax.child_axes, ids, strict=True):
+    for panel, driver_id in zip(panels(ax), ids, strict=True):
         np.testing.assert_allclose(
             line(panel, "Without the plan"), pick(d, "volume_counterfactual", driver_id=driver_id)
         )
@@ -319,12 +337,12 @@ def test_many_driver_panels_wrap_without_overlapping(many: bm.Result) -> None:
 def test_workforce_panels(sample: bm.Result) -> None:
     ax = plotting.plot_workforce(sample, scenario="Improvement plan", ax=new_ax((10, 4.2)))
     w = sample.workforce[sample.workforce["scenario"] == "Improvement plan"]
-    fte, caseload, agency = ax.child_axes
+    fte, caseload, agency = panels(ax)
     name = "Frontline social workers"
     np.testing.assert_allclose(line(fte, name), w["fte"].to_numpy())
     np.testing.assert_allclose(line(caseload, name), w["caseload"].to_numpy())
     np.testing.assert_allclose(line(agency, name), w["agency_share"].to_numpy())
-    assert [p.get_title(loc="left") for p in ax.child_axes] == [
+    assert [p.get_title(loc="left") for p in panels(ax)] == [
         "FTE",
         "Caseload (cases per FTE)",
         "Agency share",
@@ -417,12 +435,13 @@ def test_findings_state_the_numbers_drawn(sample: bm.Result) -> None:
     b = sample.bridge
     steps = b[(b["scenario"] == "Improvement plan") & (b["year"] == "2018-19")].set_index("step")
     plan = plotting.plan_finding(sample, "Improvement plan")
-    adds = steps.loc["plan_effects", "value"] + steps.loc["plan_direct", "value"]
+    value = steps["value"]
+    adds = float(value["plan_effects"] + value["plan_direct"])
     assert f"The plan adds {plotting.money(adds)} a year by 2018-19" in plan.takeaway
     assert "the cumulative gap is £18.9m (a shortfall)" in plan.takeaway
     bridge = plotting.bridge_finding(sample, "Improvement plan", "2018-19")
     assert bridge.title.startswith("Inflation adds most")
-    assert plotting.money(steps.loc["inflation", "value"], signed=True) in bridge.title
+    assert plotting.money(float(value["inflation"]), signed=True) in bridge.title
 
 
 def test_finding_for_a_surplus_and_a_fall() -> None:

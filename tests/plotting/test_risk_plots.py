@@ -9,14 +9,17 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
+from matplotlib.collections import Collection
+from matplotlib.colors import to_rgb, to_rgba_array
 from matplotlib.figure import Figure
+from matplotlib.typing import ColorType
 
 import budgetmodel as bm
 from budgetmodel.plotting.risk import fan_finding, plot_fan, plot_tornado, tornado_finding
 from budgetmodel.uncertainty import Simulation, quantile, simulate, tornado
 
 from ..conftest import hand_model
+from .test_plotting import as_bars
 
 matplotlib.use("Agg")
 
@@ -46,7 +49,7 @@ def stat(sim: Simulation, measure: str, statistic: str) -> np.ndarray:
     return rows.set_index("year").loc[sim.years, "value"].to_numpy(dtype=float)
 
 
-def collection(ax: Axes, label: str) -> object:
+def collection(ax: Axes, label: str) -> Collection:
     found = [c for c in ax.collections if c.get_label() == label]
     assert len(found) == 1, [c.get_label() for c in ax.collections]
     return found[0]
@@ -58,9 +61,9 @@ def line(ax: Axes, label: str) -> np.ndarray:
     return np.asarray(found[0].get_ydata(), dtype=float)
 
 
-def band_edges(band: object, n: int) -> tuple[np.ndarray, np.ndarray]:
+def band_edges(band: Collection, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The lowest and highest y of a filled band's polygon at x = 0..n-1."""
-    vertices = band.get_paths()[0].vertices  # type: ignore[attr-defined]
+    vertices = np.asarray(band.get_paths()[0].vertices)
     low, high = np.empty(n), np.empty(n)
     for i in range(n):
         ys = vertices[np.isclose(vertices[:, 0], i), 1]
@@ -68,8 +71,8 @@ def band_edges(band: object, n: int) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
-def luminance(colour: object) -> float:
-    r, g, b = to_rgb(colour)  # type: ignore[arg-type]
+def luminance(colour: ColorType) -> float:
+    r, g, b = to_rgb(colour)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -90,7 +93,7 @@ def test_fan_bands_and_median_are_the_simulations_percentiles(
         got_low, got_high = band_edges(band, n)
         np.testing.assert_allclose(got_low, stat(sim, measure, low) / M, rtol=1e-12, atol=1e-12)
         np.testing.assert_allclose(got_high, stat(sim, measure, high) / M, rtol=1e-12, atol=1e-12)
-        shades.append(luminance(band.get_facecolor()[0]))  # type: ignore[attr-defined]
+        shades.append(luminance(to_rgba_array(band.get_facecolor())[0]))
     assert shades[0] > shades[1] > shades[2]  # darker toward the median
     np.testing.assert_allclose(line(ax, "Median"), stat(sim, measure, "p50") / M, rtol=1e-12)
     central = sim.central.query("scenario == @SCENARIO")
@@ -137,7 +140,7 @@ def test_tornado_bar_widths_are_the_swings(frame: pd.DataFrame) -> None:
     ax = plot_tornado(frame, ax=new_ax())
     bars = [c for c in ax.containers if c.get_label() == "swing"]
     assert len(bars) == 1
-    patches = bars[0].patches
+    patches = as_bars(bars[0]).patches
     np.testing.assert_allclose([p.get_width() for p in patches], frame["swing"] / M, rtol=1e-12)
     lefts = np.minimum(frame["low"], frame["high"]) / M
     np.testing.assert_allclose([p.get_x() for p in patches], lefts, rtol=1e-12)
@@ -148,7 +151,9 @@ def test_tornado_bar_widths_are_the_swings(frame: pd.DataFrame) -> None:
     labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
     assert labels == list(frame["label"])
     base = [ln for ln in ax.lines if ln.get_label() == "As entered"]
-    assert len(base) == 1 and base[0].get_xdata()[0] == pytest.approx(frame["base"][0] / M)
+    assert len(base) == 1 and np.asarray(base[0].get_xdata())[0] == pytest.approx(
+        frame["base"][0] / M
+    )
     assert len(ax.texts) == 2 * len(frame)  # the input's value at each end
     assert ax.get_title(loc="left").replace("\n", " ") == tornado_finding(frame).title
     assert frame["label"][0] in ax.get_title(loc="left").replace("\n", " ")

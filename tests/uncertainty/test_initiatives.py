@@ -3,6 +3,8 @@ paying back, on a small model worked out by hand (DESIGN.md, "Uncertainty")."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pytest
 
@@ -87,6 +89,6 @@ def test_initiatives_need_by_initiative() -> None:
         sim.initiatives  # noqa: B018
     table = case().simulate(draws=10, seed=1, by_initiative=True).initiative_table("£")
     assert table.loc[("plan", "eh"), "as entered"] == pytest.approx(10.5)
-    assert np.isclose(table.loc[("plan", "eh"), "pays back"], 1.0)
+    assert np.isclose(cast(float, table.loc[("plan", "eh"), "pays back"]), 1.0)
     html = case().simulate(draws=10, seed=1, by_initiative=True)._repr_html_()
     assert "Net benefit by initiative" in html and "Early help" in html

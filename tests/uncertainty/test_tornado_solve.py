@@ -13,7 +13,7 @@ import budgetmodel as bm
 from budgetmodel.uncertainty import quantile, simulate, solve, tornado
 
 from ..factories import hand_model
-from .test_uncertainty import EVERY_KIND, edited, projected, with_records
+from .cases import EVERY_KIND, edited, projected, with_records
 
 U = bm.Uncertainty
 

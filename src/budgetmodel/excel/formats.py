@@ -10,7 +10,15 @@ import numpy as np
 from ..vocabulary import PALETTE
 from .xlsx import write_value
 
-__all__ = ["HEADER_STYLE", "LONG_TEXT_WIDTH", "Formats", "money_text", "print_setup", "table"]
+__all__ = [
+    "HEADER_STYLE",
+    "LONG_TEXT_WIDTH",
+    "Formats",
+    "TemplateFormats",
+    "money_text",
+    "print_setup",
+    "table",
+]
 
 #: A header cell: bold on a light fill with a border, so it prints as a header
 #: whatever a table style does.
@@ -47,6 +55,45 @@ class Formats:
         self.date = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
         self.ok = book.add_format({"font_color": "#00703C", "bold": True})
         self.bad = book.add_format({"font_color": "#D4351C", "bold": True})
+
+
+class TemplateFormats:
+    """The cell formats of the input template: its Guide and its blank input sheets.
+
+    Parameters
+    ----------
+    book : xlsxwriter Workbook
+
+    Attributes
+    ----------
+    head : Format
+        A header cell: bold white on dark blue, wrapped.
+    wrap : Format
+        Text wrapped, at the top of its cell.
+    rate : Format
+        A rate column: per cent.
+    money : Format
+        A money column: exact, negatives in brackets.
+    sheet_row : Format
+        The Guide's row that describes a sheet: bold, wrapped, a rule above.
+    """
+
+    def __init__(self, book: Any) -> None:
+        self.head = book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#12436D",
+                "font_color": "#FFFFFF",
+                "text_wrap": True,
+                "valign": "top",
+            }
+        )
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.rate = book.add_format({"num_format": "0.0##%"})
+        self.money = book.add_format({"num_format": "#,##0.00##;(#,##0.00##)"})
+        self.sheet_row = book.add_format(
+            {"text_wrap": True, "valign": "top", "bold": True, "top": 1, "top_color": "#BFBFBF"}
+        )
 
 
 def table(

@@ -16,7 +16,7 @@ from budgetmodel import plotting
 from budgetmodel._export import write_csv
 from budgetmodel.plotting.backtest import OUTTURN_LABEL
 
-from ..plotting.test_plotting import panels as child_panels
+from ..plotting.charts import panels as child_panels
 
 matplotlib.use("Agg")
 

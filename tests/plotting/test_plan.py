@@ -11,7 +11,7 @@ import budgetmodel as bm
 from budgetmodel import plotting
 
 from ..factories import plan_model as model
-from .test_plotting import as_bars, bars, new_ax, tick_texts
+from .charts import as_bars, bars, new_ax, tick_texts
 
 matplotlib.use("Agg")
 

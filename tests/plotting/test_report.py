@@ -13,7 +13,7 @@ from budgetmodel import report
 from budgetmodel.plotting import pages
 
 from ..factories import hand_model
-from .test_plotting import many_model
+from .charts import many_model
 
 PNG = b"\x89PNG\r\n\x1a\n"
 SAMPLE_CHARTS = [

@@ -19,7 +19,7 @@ from budgetmodel.plotting.risk import fan_finding, plot_fan, plot_tornado, torna
 from budgetmodel.uncertainty import Simulation, quantile, simulate, tornado
 
 from ..conftest import hand_model
-from .test_plotting import as_bars
+from .charts import as_bars
 
 matplotlib.use("Agg")
 

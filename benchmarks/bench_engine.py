@@ -7,22 +7,12 @@ x 10 scenarios under 1 s.
 
 from __future__ import annotations
 
-import platform
 import time
-from collections.abc import Callable
 
 import numpy as np
+from _measure import best, machine
 
 import budgetmodel as bm
-
-
-def best(fn: Callable[[], object], repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def large_model(
@@ -96,15 +86,12 @@ def large_model(
 
 
 def main() -> None:
-    print(
-        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-        f"python {platform.python_version()}, numpy {np.__version__}"
-    )
+    print(machine())
     sample = bm.load_sample()
     sample.run()  # warm imports
-    run_s = best(lambda: sample.run())
+    run_s = best(lambda: sample.run(), 7)
     frames_s = best(
-        lambda: [getattr(sample.run(), f) for f in ("lines", "drivers", "bridge", "summary")]
+        lambda: [getattr(sample.run(), f) for f in ("lines", "drivers", "bridge", "summary")], 7
     )
     print(
         f"sample, all {len(sample.scenarios)} scenarios: run {run_s * 1e3:.1f} ms "
@@ -113,8 +100,8 @@ def main() -> None:
     start = time.perf_counter()
     big = large_model()
     build_s = time.perf_counter() - start
-    big_run = best(lambda: big.run(), repeat=3)
-    big_frames = best(lambda: big.run().lines, repeat=3)
+    big_run = best(lambda: big.run(), 3)
+    big_frames = best(lambda: big.run().lines, 3)
     print(
         f"synthetic, 2,000 lines x 15 years x 10 scenarios: run {big_run:.3f} s "
         f"(target < 1 s); run + lines frame ({2000 * 16 * 10:,}+ rows) {big_frames:.3f} s; "

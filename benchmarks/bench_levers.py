@@ -18,50 +18,15 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
 from typing import Any
 
+from _measure import best, machine, vm_hwm
+
 SCENARIO = "Improvement plan"
 DRAWS = 100_000
-
-
-def machine() -> str:
-    cpu = platform.processor() or "cpu"
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    import numpy as np
-
-    return (
-        f"machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-        f"python {platform.python_version()}, numpy {np.__version__}"
-    )
-
-
-def vm_hwm() -> float:
-    """The process's peak resident memory [MiB] (Linux), or NaN."""
-    try:
-        with open("/proc/self/status") as f:
-            line = next(x for x in f if x.startswith("VmHWM:"))
-        return int(line.split()[1]) / 1024
-    except (OSError, StopIteration):
-        return float("nan")
-
-
-def best(fn: Any, repeat: int, clock: Any = time.perf_counter) -> float:
-    """The least time of ``repeat`` calls; ``clock=time.process_time`` for CPU time, which
-    other processes on a busy machine do not inflate."""
-    times = []
-    for _ in range(repeat):
-        start = clock()
-        fn()
-        times.append(clock() - start)
-    return min(times)
 
 
 def array_bytes(value: Any, seen: set[int] | None = None) -> int:

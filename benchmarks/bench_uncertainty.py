@@ -16,38 +16,13 @@ to), ``VmHWM`` the process's resident high-water mark, imports included.
 from __future__ import annotations
 
 import json
-import os
-import platform
 import subprocess
 import sys
 import time
 
+from _measure import best, machine, vm_hwm
+
 SCENARIO = "Improvement plan"
-
-
-def machine() -> str:
-    cpu = platform.processor() or "cpu"
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    import numpy as np
-
-    return (
-        f"machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-        f"python {platform.python_version()}, numpy {np.__version__}"
-    )
-
-
-def vm_hwm() -> float:
-    """The process's peak resident memory [MiB] (Linux), or NaN."""
-    try:
-        with open("/proc/self/status") as f:
-            line = next(x for x in f if x.startswith("VmHWM:"))
-        return int(line.split()[1]) / 1024
-    except (OSError, StopIteration):
-        return float("nan")
 
 
 def case(draws: int, repeat: int) -> dict[str, float]:
@@ -87,14 +62,6 @@ def speedup(draws: int = 1_000) -> dict[str, float]:
     perturb = Perturbation(compiled, SCENARIO, shocks)
     x = Sampler(model.uncertainty, 1).values(0, draws)
     simulate(model, draws, seed=1, scenario=SCENARIO)  # warm
-
-    def best(fn: object, repeat: int) -> float:
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            fn()  # type: ignore[operator]
-            times.append(time.perf_counter() - start)
-        return min(times)
 
     vectorised = best(lambda: simulate(model, draws, seed=1, scenario=SCENARIO), 5)
     looped = best(lambda: [perturb.outcomes(x[i : i + 1]) for i in range(draws)], 2)

@@ -19,13 +19,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._compile import CompiledModel, ScenarioInputs
-from ._pass import Breach, Pass, PassArrays
+from ._pass import Pass, PassArrays
 from .core import arrays, money, plan
 from .core.inflation import deflate, price_index
 
 Array = NDArray[np.float64]
 
-__all__ = ["Breach", "PassArrays", "ScenarioArrays", "project"]
+__all__ = ["ScenarioArrays", "project"]
 
 
 @dataclass(frozen=True)

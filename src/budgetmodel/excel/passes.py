@@ -23,7 +23,7 @@ from ..vocabulary import ROWS
 from .builder import GridBuilder, Operand, const, refs
 
 if TYPE_CHECKING:
-    from .._engine import PassArrays
+    from .._pass import PassArrays
     from ..core._ref import Ref
 
 __all__ = ["CF", "PLAN", "PassBuilder"]
